@@ -1,0 +1,3 @@
+import ShienKit
+
+print("shien")
