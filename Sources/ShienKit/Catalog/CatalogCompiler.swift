@@ -1,0 +1,414 @@
+/// One file of the catalog's sources: its path relative to `Resources/`, and its bytes.
+package struct SourceFile: Sendable {
+  package var path: String
+  package var bytes: [UInt8]
+
+  package init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
+  }
+
+  package var lines: [Substring] {
+    String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+  }
+}
+
+/// Reads the catalog's text sources and compiles them: every rule parsed and type-checked, every reference resolved.
+///
+/// The layout under `Resources/`:
+///
+///     facts.json                   the fact vocabulary
+///     catalog/catalog.json         version, shared parameters and definitions
+///     catalog/roles.json           desk roles and their generic answers
+///     catalog/desks/*.json         each municipality's desks
+///     catalog/measures/*.json      one measure per file
+///     catalog/municipalities.tsv   every municipality's code and name
+package struct CatalogCompiler {
+  package private(set) var diagnostics: [Diagnostic] = []
+
+  package init() {}
+
+  package var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+  /// The digest of a set of source files: SHA-256 over each path and its bytes, in path order.
+  package static func digest(of files: [SourceFile]) -> String {
+    var hash = SHA256()
+    for file in files.sorted(by: { $0.path < $1.path }) {
+      hash.update(file.path)
+      hash.update([0])
+      hash.update(String(file.bytes.count))
+      hash.update([0])
+      hash.update(file.bytes)
+    }
+    return hash.finalizeHex()
+  }
+
+  /// Compiles the sources; returns nil when any has an error (see `diagnostics`).
+  package mutating func compile(_ files: [SourceFile]) -> Catalog? {
+    let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    guard let factsFile = byPath["facts.json"] else {
+      diagnostics.append(Diagnostic(file: "facts.json", at: nil, message: "missing the fact vocabulary"))
+      return nil
+    }
+    let vocabulary: FactVocabulary
+    do {
+      vocabulary = try FactVocabulary.load(json: factsFile.bytes, file: factsFile.path)
+    } catch {
+      if case .diagnostics(let found) = error { diagnostics += found }
+      return nil
+    }
+    var library = RuleLibrary(vocabulary: vocabulary)
+    var scope = RuleScope(vocabulary: vocabulary)
+    var version = "unversioned"
+    if let file = byPath["catalog/catalog.json"], let root = parse(file) {
+      var reader = CatalogNodeReader(file: file.path)
+      if reader.expectObject(root, "the catalog") {
+        reader.checkKeys(root, allowed: ["version", "parameters", "definitions"])
+        version = reader.string(root, "version") ?? version
+        readParameters(root["parameters"], into: &library, scope: &scope, reader: &reader)
+        readDefinitions(root["definitions"], into: &library, scope: &scope, reader: &reader)
+      }
+      diagnostics += reader.diagnostics
+    } else if byPath["catalog/catalog.json"] == nil {
+      diagnostics.append(Diagnostic(file: "catalog/catalog.json", at: nil, message: "missing the catalog's version file"))
+    }
+
+    var roles: [String: DeskRole] = [:]
+    if let file = byPath["catalog/roles.json"], let root = parse(file) {
+      roles = readRoles(root, file: file.path)
+    }
+    var desks: [Desk] = []
+    for file in files where file.path.hasPrefix("catalog/desks/") && file.path.hasSuffix(".json") {
+      guard let root = parse(file) else { continue }
+      desks += readDesks(root, file: file.path)
+    }
+    var municipalities: [Municipality] = []
+    if let file = byPath["catalog/municipalities.tsv"] {
+      municipalities = readMunicipalities(file)
+    }
+
+    var measures: [Measure] = []
+    let measureFiles = files.filter { $0.path.hasPrefix("catalog/measures/") && $0.path.hasSuffix(".json") }
+      .sorted { $0.path < $1.path }
+    for file in measureFiles {
+      guard let root = parse(file) else { continue }
+      var reader = CatalogNodeReader(file: file.path)
+      if let measure = readMeasure(root, file: file.path, library: &library, sharedScope: scope, reader: &reader) {
+        if let other = measures.first(where: { $0.id == measure.id }) {
+          reader.error("duplicate measure id '\(measure.id)' (also in \(other.file))", at: root["id"]?.location)
+        } else {
+          measures.append(measure)
+        }
+      }
+      diagnostics += reader.diagnostics
+    }
+    guard errors.isEmpty else { return nil }
+    return Catalog(
+      version: version, digest: CatalogCompiler.digest(of: files), library: library, measures: measures, roles: roles,
+      desks: desks, municipalities: municipalities)
+  }
+
+  private mutating func parse(_ file: SourceFile) -> JSONNode? {
+    do {
+      return try JSONReader.parse(file.bytes)
+    } catch {
+      diagnostics.append(Diagnostic(file: file.path, at: error.location, message: error.message))
+      return nil
+    }
+  }
+
+  private func readParameters(
+    _ node: JSONNode?, into library: inout RuleLibrary, scope: inout RuleScope, reader: inout CatalogNodeReader,
+    prefix: String = ""
+  ) {
+    guard let node else { return }
+    guard let members = node.object else {
+      reader.error("expected an object of parameters by name, found \(node.kindName)", at: node.location)
+      return
+    }
+    for member in members {
+      let name = member.key
+      let spec = member.node
+      guard reader.expectObject(spec, "parameter '\(name)'") else { continue }
+      reader.checkKeys(spec, allowed: ["type", "table", "step", "values", "description"])
+      if scope.parameters[name] != nil || scope.definitions[name] != nil {
+        reader.error("'\(name)' is already defined", at: member.keyLocation)
+        continue
+      }
+      if !isIdentifier(name) {
+        reader.error("a parameter name is lowercase letters, digits and '_' ('\(name)')", at: member.keyLocation)
+        continue
+      }
+      let typeName = spec["type"]?.string ?? "money"
+      guard let type = RuleType(rawValue: typeName), type == .money || type == .number else {
+        reader.error("a parameter is 'money' or 'number', not '\(typeName)'", at: spec["type"]?.location)
+        continue
+      }
+      let isTable = spec["table"]?.bool ?? false
+      let step = spec["step"]?.number
+      var periods: [Parameter.Period] = []
+      for valueNode in reader.array(spec, "values") ?? [] {
+        guard reader.expectObject(valueNode, "a dated value") else { continue }
+        reader.checkKeys(valueNode, allowed: ["from", "through", "value", "source", "verified", "note"])
+        guard let from = reader.date(valueNode, "from") else { continue }
+        let through = reader.date(valueNode, "through", required: false)
+        if let through, through < from {
+          reader.error("'through' \(through) is before 'from' \(from)", at: valueNode["through"]?.location)
+        }
+        var values: [Double] = []
+        if let raw = valueNode["value"] {
+          if let number = raw.number {
+            values = [number]
+          } else if let list = raw.array, list.allSatisfy({ $0.number != nil }), !list.isEmpty {
+            values = list.map { $0.number! }
+          } else {
+            reader.error("expected a number, or for a table an array of numbers, for 'value'", at: raw.location)
+          }
+          if isTable != (raw.array != nil) {
+            reader.error(isTable ? "a table's value is an array (one number per row)" : "a single parameter's value is one number; add \"table\": true for rows", at: raw.location)
+          }
+        } else {
+          reader.error("missing 'value'", at: valueNode.location)
+        }
+        periods.append(
+          Parameter.Period(
+            from: from, through: through, values: values, step: step, isVerified: valueNode["verified"]?.bool ?? true,
+            source: valueNode["source"]?.string))
+      }
+      periods.sort { $0.from < $1.from }
+      for (earlier, later) in zip(periods, periods.dropFirst()) {
+        if let through = earlier.through, through >= later.from {
+          reader.error("parameter '\(name)': the period from \(earlier.from) through \(through) overlaps the one from \(later.from)", at: spec.location)
+        } else if earlier.from == later.from {
+          reader.error("parameter '\(name)': two values start on \(later.from)", at: spec.location)
+        }
+      }
+      let parameter = Parameter(name: name, type: type, isTable: isTable, periods: periods)
+      scope.parameters[name] = (library.parameters.count, parameter)
+      library.parameters.append(parameter)
+    }
+  }
+
+  private func readDefinitions(
+    _ node: JSONNode?, into library: inout RuleLibrary, scope: inout RuleScope, reader: inout CatalogNodeReader
+  ) {
+    guard let node else { return }
+    guard let items = node.array else {
+      reader.error("expected an array of definitions, found \(node.kindName)", at: node.location)
+      return
+    }
+    for item in items {
+      guard reader.expectObject(item, "a definition") else { continue }
+      reader.checkKeys(item, allowed: ["name", "of", "type", "rule", "description"])
+      guard let name = reader.string(item, "name"), let ruleNode = item["rule"] else {
+        if item["rule"] == nil { reader.error("missing 'rule'", at: item.location) }
+        continue
+      }
+      if !isIdentifier(name) {
+        reader.error("a definition name is lowercase letters, digits and '_' ('\(name)')", at: item["name"]?.location)
+        continue
+      }
+      if scope.parameters[name] != nil || scope.definitions[name] != nil || Builtin(rawValue: name) != nil {
+        reader.error("'\(name)' is already defined", at: item["name"]?.location)
+        continue
+      }
+      let memberParameter = reader.optionalString(item, "of")
+      let typeName = reader.string(item, "type") ?? "bool"
+      guard let type = RuleType(rawValue: typeName), type != .member else {
+        reader.error("unknown type '\(typeName)'; expected bool, number, money, date or text", at: item["type"]?.location)
+        continue
+      }
+      // A definition sees only the definitions before it, so none can call itself, directly or not.
+      guard let rule = reader.compile(ruleNode, in: scope, expecting: type, memberParameter: memberParameter) else {
+        continue
+      }
+      let definition = Definition(name: name, parameter: memberParameter, rule: rule)
+      scope.definitions[name] = (library.definitions.count, definition)
+      library.definitions.append(definition)
+    }
+  }
+
+  private func isIdentifier(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) || first == "_" else { return false }
+    return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+  }
+
+  private mutating func readRoles(_ root: JSONNode, file: String) -> [String: DeskRole] {
+    var reader = CatalogNodeReader(file: file)
+    var roles: [String: DeskRole] = [:]
+    for node in reader.array(root, "roles") ?? [] {
+      guard reader.expectObject(node, "a desk role") else { continue }
+      reader.checkKeys(node, allowed: ["id", "name", "outside_city_hall"])
+      guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { continue }
+      roles[id] = DeskRole(id: id, name: name, isOutsideCityHall: node["outside_city_hall"]?.bool ?? false)
+    }
+    diagnostics += reader.diagnostics
+    return roles
+  }
+
+  private mutating func readDesks(_ root: JSONNode, file: String) -> [Desk] {
+    var reader = CatalogNodeReader(file: file)
+    var desks: [Desk] = []
+    guard reader.expectObject(root, "a municipality's desks") else {
+      diagnostics += reader.diagnostics
+      return []
+    }
+    reader.checkKeys(root, allowed: ["municipality", "desks"])
+    let municipality = reader.string(root, "municipality") ?? ""
+    for node in reader.array(root, "desks") ?? [] {
+      guard reader.expectObject(node, "a desk") else { continue }
+      reader.checkKeys(node, allowed: ["id", "name", "roles", "phone", "address", "hours", "url", "source"])
+      guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { continue }
+      let roles = (reader.array(node, "roles") ?? []).compactMap(\.string)
+      desks.append(
+        Desk(
+          id: id, municipality: municipality, name: name, roles: roles, phone: reader.optionalString(node, "phone"),
+          address: reader.optionalString(node, "address"), hours: reader.optionalString(node, "hours"),
+          url: reader.optionalString(node, "url"), source: reader.optionalString(node, "source")))
+    }
+    diagnostics += reader.diagnostics
+    return desks
+  }
+
+  private mutating func readMunicipalities(_ file: SourceFile) -> [Municipality] {
+    var result: [Municipality] = []
+    for (index, line) in file.lines.enumerated() where !line.isEmpty && !line.hasPrefix("#") {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      if index == 0 && fields.first == "code5" { continue }
+      guard fields.count == 5, fields[0].count == 5, fields[1].count == 6 else {
+        diagnostics.append(
+          Diagnostic(
+            file: file.path, at: SourceLocation(line: index + 1, column: 1),
+            message: "expected code5, code6, prefecture_code, prefecture_name and municipality_name separated by tabs"))
+        continue
+      }
+      result.append(
+        Municipality(code: String(fields[0]), code6: String(fields[1]), prefecture: String(fields[3]), name: String(fields[4])))
+    }
+    return result
+  }
+
+  private func readMeasure(
+    _ root: JSONNode, file: String, library: inout RuleLibrary, sharedScope: RuleScope,
+    reader: inout CatalogNodeReader
+  ) -> Measure? {
+    guard reader.expectObject(root, "a measure") else { return nil }
+    reader.checkKeys(
+      root,
+      allowed: [
+        "id", "name", "summary", "category", "events", "keywords", "scope", "valid", "parameters", "definitions",
+        "eligibility", "amount", "procedure", "documents", "desk", "sources", "notes", "unverified",
+      ])
+    let id = reader.string(root, "id") ?? ""
+    if !id.isEmpty, !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+      reader.error("a measure id is lowercase kebab-case English ('\(id)')", at: root["id"]?.location)
+    }
+    let expectedFile = "catalog/measures/\(id).json"
+    if !id.isEmpty, file != expectedFile {
+      reader.warning("the file of measure '\(id)' should be named \(expectedFile)", at: root["id"]?.location)
+    }
+    let name = reader.localizedField(root, "name") ?? LocalizedText([:])
+    let summary = reader.localizedField(root, "summary") ?? LocalizedText([:])
+    var category = Measure.Category.benefit
+    if let text = reader.string(root, "category") {
+      if let value = Measure.Category(rawValue: text) {
+        category = value
+      } else {
+        let hint = closestMatch(to: text, in: Measure.Category.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+        reader.error("unknown category '\(text)'\(hint)", at: root["category"]?.location)
+      }
+    }
+    let events = (root["events"]?.array ?? []).compactMap(\.string)
+    let keywords = (root["keywords"]?.array ?? []).compactMap(\.string)
+    var scope = Measure.Scope.national
+    if let scopeNode = root["scope"] {
+      if scopeNode.string == "national" {
+        scope = .national
+      } else if let prefecture = scopeNode["prefecture"]?.string {
+        scope = .prefecture(prefecture)
+      } else if let municipality = scopeNode["municipality"]?.string {
+        scope = .municipality(municipality)
+      } else {
+        reader.error("expected \"national\", {\"prefecture\": \"…\"} or {\"municipality\": \"code\"} for 'scope'", at: scopeNode.location)
+      }
+    }
+    var validFrom: CivilDate?
+    var validThrough: CivilDate?
+    if let valid = root["valid"] {
+      validFrom = reader.date(valid, "from", required: false)
+      validThrough = reader.date(valid, "through", required: false)
+    }
+
+    var measureScope = sharedScope
+    readParameters(root["parameters"], into: &library, scope: &measureScope, reader: &reader)
+    readDefinitions(root["definitions"], into: &library, scope: &measureScope, reader: &reader)
+
+    var conditions: [Measure.Condition] = []
+    for node in reader.array(root, "eligibility") ?? [] {
+      guard reader.expectObject(node, "a condition") else { continue }
+      reader.checkKeys(node, allowed: ["text", "rule"])
+      let text = reader.localizedField(node, "text") ?? LocalizedText([:])
+      guard let ruleNode = node["rule"] else {
+        reader.error("missing 'rule'", at: node.location)
+        continue
+      }
+      if let rule = reader.compile(ruleNode, in: measureScope, expecting: .bool) {
+        conditions.append(Measure.Condition(text: text, rule: rule))
+      }
+    }
+
+    var amount: Measure.Amount?
+    if let node = root["amount"], !node.isNull {
+      if reader.expectObject(node, "the amount") {
+        reader.checkKeys(node, allowed: ["per", "rule", "note"])
+        let perText = reader.string(node, "per") ?? "month"
+        let per = Measure.Period(rawValue: perText)
+        if per == nil { reader.error("'per' is month, year, once or day, not '\(perText)'", at: node["per"]?.location) }
+        if let ruleNode = node["rule"], let rule = reader.compile(ruleNode, in: measureScope, expecting: .money) {
+          amount = Measure.Amount(per: per ?? .month, rule: rule, note: node["note"].map { reader.localized($0, "the note") })
+        } else if node["rule"] == nil {
+          reader.error("missing 'rule'", at: node.location)
+        }
+      }
+    }
+
+    var procedure = Measure.Procedure(steps: [], online: nil, deadline: nil)
+    if let node = root["procedure"], reader.expectObject(node, "the procedure") {
+      reader.checkKeys(node, allowed: ["steps", "online", "deadline"])
+      procedure.steps = (reader.array(node, "steps") ?? []).map { reader.localized($0, "a step") }
+      procedure.online = reader.optionalString(node, "online")
+      procedure.deadline = node["deadline"].map { reader.localized($0, "the deadline") }
+    } else if root["procedure"] == nil {
+      reader.error("missing 'procedure'", at: root.location)
+    }
+
+    var documents: [Measure.Document] = []
+    for node in root["documents"]?.array ?? [] {
+      if node.string != nil || node["when"] == nil && node["name"] == nil {
+        documents.append(Measure.Document(name: reader.localized(node, "a document"), condition: nil))
+        continue
+      }
+      reader.checkKeys(node, allowed: ["name", "when"])
+      let docName = reader.localizedField(node, "name") ?? LocalizedText([:])
+      var condition: CompiledRule?
+      if let when = node["when"] { condition = reader.compile(when, in: measureScope, expecting: .bool) }
+      documents.append(Measure.Document(name: docName, condition: condition))
+    }
+
+    let deskRole = reader.string(root, "desk") ?? ""
+    var sources: [Measure.Source] = []
+    for node in reader.array(root, "sources") ?? [] {
+      guard reader.expectObject(node, "a source") else { continue }
+      reader.checkKeys(node, allowed: ["url", "title", "checked"])
+      guard let url = reader.string(node, "url"), let checked = reader.date(node, "checked") else { continue }
+      sources.append(Measure.Source(url: url, title: reader.optionalString(node, "title"), checked: checked))
+    }
+    let notes = (root["notes"]?.array ?? []).map { reader.localized($0, "a note") }
+    let unverified = (root["unverified"]?.array ?? []).map { reader.localized($0, "an unverified fact") }
+    guard !id.isEmpty else { return nil }
+    return Measure(
+      id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
+      validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount, procedure: procedure,
+      documents: documents, deskRole: deskRole, sources: sources, notes: notes, unverified: unverified, file: file)
+  }
+}

@@ -1,0 +1,77 @@
+/// The checks `shien catalog lint` makes beyond what the compiler makes: what a city's editor must fix before a
+/// catalog is trusted.
+package enum CatalogLint {
+  /// Problems in a compiled catalog, each with the file (and place, where the source has one).
+  package static func check(_ catalog: Catalog, files: [SourceFile]) -> [Diagnostic] {
+    var found: [Diagnostic] = []
+    let roots = Dictionary(
+      files.compactMap { file in (try? JSONReader.parse(file.bytes)).map { (file.path, $0) } },
+      uniquingKeysWith: { first, _ in first })
+    for measure in catalog.measures {
+      let root = roots[measure.file]
+      func error(_ message: String, _ key: String?) {
+        found.append(Diagnostic(file: measure.file, at: key.flatMap { root?[$0]?.location } ?? root?.location, message: message))
+      }
+      if catalog.roles[measure.deskRole] == nil {
+        let hint = closestMatch(to: measure.deskRole, in: catalog.roles.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+        error("desk role '\(measure.deskRole)' is not in catalog/roles.json\(hint)", "desk")
+      }
+      if measure.sources.isEmpty { error("measure '\(measure.id)' has no source", "sources") }
+      for (name, text) in [("name", measure.name), ("summary", measure.summary)] {
+        for language in [Language.ja, .en] where (text.values[language.rawValue] ?? "").isEmpty {
+          error("'\(name)' has no '\(language.rawValue)' text", name)
+        }
+      }
+      if (measure.name.values["ja-easy"] ?? "").isEmpty { error("'name' has no 'ja-easy' text", "name") }
+      for condition in measure.conditions {
+        for language in [Language.ja, .en] where (condition.text.values[language.rawValue] ?? "").isEmpty {
+          found.append(Diagnostic(file: measure.file, at: condition.rule.source.lines.first?.start, message: "a condition's 'text' has no '\(language.rawValue)' text"))
+        }
+      }
+      for (index, step) in measure.procedure.steps.enumerated() {
+        for language in [Language.ja, .en] where (step.values[language.rawValue] ?? "").isEmpty {
+          error("step \(index + 1) has no '\(language.rawValue)' text", "procedure")
+        }
+      }
+      for document in measure.documents {
+        for language in [Language.ja, .en] where (document.name.values[language.rawValue] ?? "").isEmpty {
+          error("document '\(document.name.text(.ja))' has no '\(language.rawValue)' text", "documents")
+        }
+      }
+      if case .municipality(let code) = measure.scope, !catalog.municipalities.contains(where: { $0.code == code }) {
+        error("scope names municipality '\(code)', which is not in catalog/municipalities.tsv", "scope")
+      }
+    }
+    for desk in catalog.desks {
+      for role in desk.roles where catalog.roles[role] == nil {
+        found.append(Diagnostic(file: "catalog/desks/\(desk.municipality).json", at: nil, message: "desk '\(desk.id)' names unknown role '\(role)'"))
+      }
+      if !catalog.municipalities.contains(where: { $0.code == desk.municipality }) {
+        found.append(Diagnostic(file: "catalog/desks", at: nil, message: "desks for unknown municipality '\(desk.municipality)'"))
+      }
+    }
+    return found
+  }
+
+  /// What a catalog's editor should look at: sources not checked for over a year, parameters that end before
+  /// `today`, and measures carrying unverified facts.
+  package static func audit(_ catalog: Catalog, today: CivilDate) -> [String] {
+    var lines: [String] = []
+    let yearAgo = today.adding(years: -1)
+    for measure in catalog.measures {
+      for source in measure.sources where source.checked < yearAgo {
+        lines.append("\(measure.file): source \(source.url) last checked \(source.checked)")
+      }
+      for item in measure.unverified { lines.append("\(measure.file): unverified: \(item.text(.ja))") }
+    }
+    for parameter in catalog.library.parameters {
+      if let last = parameter.periods.last, let through = last.through, through < today {
+        lines.append("parameter '\(parameter.name)': its last value ended \(through)")
+      }
+      for period in parameter.periods where !period.isVerified {
+        lines.append("parameter '\(parameter.name)' from \(period.from): unverified (\(period.source ?? "no source"))")
+      }
+    }
+    return lines
+  }
+}

@@ -1,0 +1,105 @@
+/// Finds and opens the catalog: `--catalog PATH`, else `SHIEN_CATALOG`, else the bundled one.
+///
+/// PATH may be a compiled database or a `Resources` folder of sources. The bundled catalog is the database beside the
+/// executable (`shien-catalog.sqlite`, as `make` leaves it) or under `../share/shien/` (as `make install` leaves it).
+/// Run from a source checkout, shien compares that database with `Resources/` and rebuilds it when the sources
+/// changed, so an edited catalog is never silently ignored.
+package struct CatalogLocator: Sendable {
+  package static let databaseName = "shien-catalog.sqlite"
+
+  /// `Resources/` of the checkout this binary was built from, when it is still there.
+  package static var sourceTreeResources: String? {
+    let file = #filePath  // …/Sources/ShienKit/Catalog/CatalogLocator.swift
+    var path = file
+    for _ in 0..<4 { path = parentDirectory(path) }
+    let resources = path + "/Resources"
+    return fileExists(resources + "/facts.json") ? resources : nil
+  }
+
+  /// Reads every catalog source file under a `Resources` folder.
+  package static func sourceFiles(in resources: String) throws(CatalogError) -> [SourceFile] {
+    var paths = ["facts.json"]
+    func walk(_ relative: String) {
+      for name in directoryEntries(resources + "/" + relative) {
+        let child = relative + "/" + name
+        if isDirectory(resources + "/" + child) {
+          walk(child)
+        } else if name.hasSuffix(".json") || name.hasSuffix(".tsv") {
+          paths.append(child)
+        }
+      }
+    }
+    walk("catalog")
+    var files: [SourceFile] = []
+    for path in paths {
+      do {
+        files.append(SourceFile(path: path, bytes: try readFile(resources + "/" + path)))
+      } catch {
+        throw CatalogError.io("cannot read catalog source \(resources)/\(path): \(systemErrorMessage(error.code))")
+      }
+    }
+    return files
+  }
+
+  /// Compiles the sources under `resources`, or throws every diagnostic.
+  package static func compileSources(in resources: String) throws(CatalogError) -> (Catalog, [SourceFile], [Diagnostic]) {
+    let files = try sourceFiles(in: resources)
+    var compiler = CatalogCompiler()
+    guard let catalog = compiler.compile(files) else {
+      throw CatalogError.diagnostics(compiler.diagnostics)
+    }
+    return (catalog, files, compiler.diagnostics)
+  }
+
+  /// Where the bundled database lives for this executable.
+  package static var bundledDatabasePaths: [String] {
+    guard let executable = executablePath() else { return [] }
+    let directory = parentDirectory(executable)
+    return [directory + "/" + databaseName, parentDirectory(directory) + "/share/shien/catalog.sqlite"]
+  }
+
+  /// Something to say on stderr while opening (a rebuild), or nil.
+  package typealias Notice = (String) -> Void
+
+  /// Opens the catalog the user asked for, or the bundled one.
+  package static func open(explicitPath: String?, notice: Notice) throws(CatalogError) -> Catalog {
+    if let path = explicitPath ?? environmentValue("SHIEN_CATALOG").flatMap({ $0.isEmpty ? nil : $0 }) {
+      if isDirectory(path) { return try compileSources(in: path).0 }
+      guard fileExists(path) else { throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)") }
+      let (db, header) = try CatalogDatabase.header(at: path)
+      return try CatalogDatabase.load(from: db, header: header, path: path)
+    }
+    if let resources = sourceTreeResources, let target = bundledDatabasePaths.first {
+      return try openFromSourceTree(resources: resources, database: target, notice: notice)
+    }
+    for path in bundledDatabasePaths where fileExists(path) {
+      let (db, header) = try CatalogDatabase.header(at: path)
+      return try CatalogDatabase.load(from: db, header: header, path: path)
+    }
+    throw CatalogError.io(
+      "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG")
+  }
+
+  /// In a checkout: use the database beside the binary if it matches the sources, else rebuild it.
+  private static func openFromSourceTree(resources: String, database: String, notice: Notice) throws(CatalogError)
+    -> Catalog
+  {
+    let files = try sourceFiles(in: resources)
+    let digest = CatalogCompiler.digest(of: files)
+    if fileExists(database) {
+      do {
+        let (db, header) = try CatalogDatabase.header(at: database)
+        if header.digest == digest { return try CatalogDatabase.load(from: db, header: header, path: database) }
+        notice("shien: the catalog sources changed; rebuilding \(database)")
+      } catch {
+        notice("shien: \(error.description.split(separator: "\n").first ?? ""); rebuilding it")
+      }
+    } else {
+      notice("shien: building the catalog database \(database)")
+    }
+    var compiler = CatalogCompiler()
+    guard let catalog = compiler.compile(files) else { throw CatalogError.diagnostics(compiler.diagnostics) }
+    try CatalogDatabase.write(catalog, sources: files, to: database)
+    return catalog
+  }
+}

@@ -1,0 +1,201 @@
+/// Everything `shien check` answers for one household: the input that the answer rests on and the results.
+package struct Report: Sendable {
+  package var householdID: String?
+  package var asOf: CivilDate
+  package var municipality: Municipality?
+  package var catalogVersion: String
+  package var catalogDigest: String
+  package var results: [MeasureResult]
+
+  package init(
+    householdID: String?, asOf: CivilDate, municipality: Municipality?, catalogVersion: String, catalogDigest: String,
+    results: [MeasureResult]
+  ) {
+    self.householdID = householdID
+    self.asOf = asOf
+    self.municipality = municipality
+    self.catalogVersion = catalogVersion
+    self.catalogDigest = catalogDigest
+    self.results = results
+  }
+}
+
+extension Catalog {
+  /// How a missing fact reads to a machine: `members[0].income`, `rent`.
+  package func path(of missing: MissingFact) -> String {
+    let id = vocabulary.facts[missing.fact].id
+    guard let member = missing.member else { return id }
+    return "members[\(member)].\(id)"
+  }
+
+  /// How a missing fact reads to a person: 本人の年収（収入）, 2人目の子の生年月日.
+  package func label(of missing: MissingFact, in household: Household, language: Language) -> String {
+    let fact = vocabulary.facts[missing.fact]
+    let label = fact.label.text(language)
+    guard let member = missing.member, member < household.members.count else { return label }
+    let who = memberName(member, in: household, language: language)
+    switch language {
+    case .en: return "\(label) (\(who))"
+    case .ja, .jaEasy: return "\(who)の\(label)"
+    }
+  }
+
+  /// 本人, 配偶者, 1人目の子 / yourself, child 1.
+  package func memberName(_ index: Int, in household: Household, language: Language) -> String {
+    let role = household.members[index].role
+    let sameRole = household.members.indices.filter { household.members[$0].role == role }
+    let roleLabel = vocabulary["role"]?.choiceLabels[role]?.text(language) ?? role
+    guard sameRole.count > 1, let position = sameRole.firstIndex(of: index) else { return roleLabel }
+    switch language {
+    case .en: return "\(roleLabel) \(position + 1)"
+    case .ja: return "\(position + 1)人目の\(roleLabel)"
+    case .jaEasy: return "\(position + 1)ばんめ の \(roleLabel)"
+    }
+  }
+}
+
+/// Writes a report as the brief's result document.
+package struct JSONReportRenderer {
+  package var language: Language
+  package var includeIneligible: Bool
+  package var pretty: Bool
+
+  package init(language: Language = .ja, includeIneligible: Bool, pretty: Bool) {
+    self.language = language
+    self.includeIneligible = includeIneligible
+    self.pretty = pretty
+  }
+
+  package func render(_ report: Report, catalog: Catalog) -> String {
+    var json = JSONWriter(pretty: pretty)
+    json.beginObject()
+    json.key("as_of")
+    json.string(report.asOf.description)
+    json.key("catalog")
+    json.beginObject()
+    json.key("version")
+    json.string(report.catalogVersion)
+    json.key("digest")
+    json.string(report.catalogDigest)
+    json.endObject()
+    json.key("household")
+    json.beginObject()
+    json.key("id")
+    if let id = report.householdID { json.string(id) } else { json.null() }
+    if let municipality = report.municipality {
+      json.key("municipality")
+      json.beginObject()
+      json.key("code")
+      json.string(municipality.code)
+      json.key("name")
+      json.string(municipality.prefecture + municipality.name)
+      json.endObject()
+    }
+    json.endObject()
+    json.key("measures")
+    json.beginArray()
+    for result in report.results where includeIneligible || result.status != .ineligible {
+      write(result, catalog: catalog, into: &json)
+    }
+    json.endArray()
+    json.endObject()
+    return json.output
+  }
+
+  package func write(_ result: MeasureResult, catalog: Catalog, into json: inout JSONWriter) {
+    let measure = result.measure
+    json.beginObject()
+    json.key("id")
+    json.string(measure.id)
+    json.key("name")
+    json.string(measure.name.text(language))
+    json.key("status")
+    json.string(result.status.rawValue)
+    json.key("amount")
+    if let amount = result.amount {
+      json.beginObject()
+      json.key("min")
+      json.number(amount.min)
+      json.key("max")
+      if amount.max.isFinite { json.number(amount.max) } else { json.null() }
+      json.key("per")
+      json.string(amount.per.rawValue)
+      json.key("currency")
+      json.string("JPY")
+      if !amount.isVerified {
+        json.key("verified")
+        json.bool(false)
+      }
+      json.endObject()
+    } else {
+      json.null()
+    }
+    json.key("missing")
+    json.beginArray()
+    for missing in result.missing { json.string(catalog.path(of: missing)) }
+    json.endArray()
+    json.key("why")
+    json.beginArray()
+    for reason in result.why {
+      json.beginObject()
+      json.key("text")
+      json.string(reason.text.text(language))
+      json.key("holds")
+      if let holds = reason.holds.bool { json.bool(holds) } else { json.null() }
+      json.endObject()
+    }
+    json.endArray()
+    json.key("procedure")
+    json.beginObject()
+    json.key("steps")
+    json.beginArray()
+    for step in measure.procedure.steps { json.string(step.text(language)) }
+    json.endArray()
+    json.key("online")
+    if let online = measure.procedure.online { json.string(online) } else { json.null() }
+    json.key("deadline")
+    if let deadline = measure.procedure.deadline { json.string(deadline.text(language)) } else { json.null() }
+    json.endObject()
+    json.key("documents")
+    json.beginArray()
+    for document in result.documents {
+      json.string(document.name.text(language) + (document.isConditional ? conditionalSuffix : ""))
+    }
+    json.endArray()
+    json.key("desk")
+    json.beginObject()
+    json.key("name")
+    json.string(result.desk.name.text(language))
+    for (key, value) in [("phone", result.desk.phone), ("address", result.desk.address), ("hours", result.desk.hours), ("url", result.desk.url)] {
+      json.key(key)
+      if let value { json.string(value) } else { json.null() }
+    }
+    json.endObject()
+    json.key("sources")
+    json.beginArray()
+    for source in measure.sources {
+      json.beginObject()
+      json.key("url")
+      json.string(source.url)
+      json.key("checked")
+      json.string(source.checked.description)
+      json.endObject()
+    }
+    json.endArray()
+    if !measure.unverified.isEmpty {
+      json.key("unverified")
+      json.beginArray()
+      for item in measure.unverified { json.string(item.text(language)) }
+      json.endArray()
+    }
+    json.endObject()
+  }
+
+  private var conditionalSuffix: String {
+    switch language {
+    case .en: " (if it applies)"
+    case .ja: "（該当する場合）"
+    case .jaEasy: "（ひつよう な とき）"
+    }
+  }
+}

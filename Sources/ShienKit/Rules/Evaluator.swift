@@ -1,0 +1,412 @@
+/// What rules may refer to beyond one rule: the fact vocabulary, the dated parameters and the definitions.
+package struct RuleLibrary: Sendable {
+  package var vocabulary: FactVocabulary
+  package var parameters: [Parameter]
+  package var definitions: [Definition]
+
+  package init(vocabulary: FactVocabulary, parameters: [Parameter] = [], definitions: [Definition] = []) {
+    self.vocabulary = vocabulary
+    self.parameters = parameters
+    self.definitions = definitions
+  }
+}
+
+/// Evaluates compiled rules for one household at one date, in Kleene's three-valued logic over intervals.
+///
+/// Each result comes with the facts that were missing to decide it: only facts that could change the result are
+/// kept, because whenever a part comes out known, what was missing inside it is dropped. Definitions are computed at
+/// most once per member (memoised across rules), so evaluating every measure for a household shares that work.
+///
+/// Cost is bounded by the rule's size and the number of members to the power of the quantifier nesting (at most 3),
+/// since the language has no loops, no recursion and no calls outside itself.
+package struct Evaluator {
+  package let library: RuleLibrary
+  package let household: Household
+  package let asOf: CivilDate
+
+  private var frame: [Int] = Array(repeating: 0, count: 8)
+  private var base = 0
+  private var top = 0
+  private var missing: [MissingFact] = []
+  private var memo: [Int: (value: Value, missing: [MissingFact])] = [:]
+  private let birthFact: Int
+
+  package init(library: RuleLibrary, household: Household, asOf: CivilDate) {
+    self.library = library
+    self.household = household
+    self.asOf = asOf
+    self.birthFact = library.vocabulary.index(of: "birth_date") ?? -1
+  }
+
+  /// The value of `rule` and the facts whose absence leaves it open, sorted and without repeats.
+  package mutating func evaluate(_ rule: CompiledRule, member: Int? = nil) -> (value: Value, missing: [MissingFact]) {
+    let savedBase = base
+    let savedTop = top
+    base = top
+    top = base + max(rule.frameSize, 1)
+    if frame.count < top { frame.append(contentsOf: repeatElement(0, count: top - frame.count + 8)) }
+    if let member { frame[base] = member }
+    let mark = missing.count
+    let value = eval(rule.expr)
+    var found = Array(Set(missing[mark...])).sorted()
+    if value.isDeterminate { found = [] }
+    missing.removeSubrange(mark...)
+    base = savedBase
+    top = savedTop
+    return (value, found)
+  }
+
+  private mutating func eval(_ expr: Expr) -> Value {
+    let mark = missing.count
+    let value = evalNode(expr)
+    if missing.count > mark, value.isDeterminate { missing.removeSubrange(mark...) }
+    return value
+  }
+
+  private mutating func evalNode(_ expr: Expr) -> Value {
+    switch expr {
+    case .constant(let value):
+      return value
+    case .asOf:
+      return .date(Interval(exactly: Double(asOf.dayNumber)))
+    case .householdFact(let fact):
+      if let value = household.facts[fact] { return value }
+      missing.append(MissingFact(member: nil, fact: fact))
+      return library.vocabulary.facts[fact].unknownValue
+    case .memberFact(let slot, let fact):
+      let member = frame[base + slot]
+      if let value = household.members[member].facts[fact] { return value }
+      missing.append(MissingFact(member: member, fact: fact))
+      return library.vocabulary.facts[fact].unknownValue
+    case .memberAttribute(let slot, let attribute):
+      return memberAttribute(frame[base + slot], attribute)
+    case .memberVariable(let slot):
+      return .member(frame[base + slot])
+    case .parameter(let index, let row):
+      return parameter(index, row: row)
+    case .negate(let operand):
+      return .number(-eval(operand).interval)
+    case .not(let operand):
+      return .truth(!eval(operand).truth)
+    case .binary(let op, let left, let right):
+      return binary(op, left, right)
+    case .inList(let subject, let values):
+      return inList(eval(subject), values)
+    case .conditional(let conditions, let values, let otherwise):
+      return conditional(conditions, values, otherwise, from: 0)
+    case .aggregate(let kind, let slot, let filter, let body):
+      return aggregate(kind, slot, filter, body)
+    case .rank(let target, let slot, let filter):
+      return rank(target, slot, filter)
+    case .builtin(let builtin, let arguments):
+      return self.builtin(builtin, arguments)
+    case .definition(let index, let argument):
+      return definition(index, argument)
+    }
+  }
+
+  private mutating func birth(of member: Int) -> Interval {
+    if let interval = household.members[member].birthInterval(asOf: asOf) { return interval }
+    missing.append(MissingFact(member: member, fact: birthFact))
+    return .unknown
+  }
+
+  private mutating func memberAttribute(_ member: Int, _ attribute: MemberAttribute) -> Value {
+    switch attribute {
+    case .index:
+      return .number(Interval(exactly: Double(member)))
+    case .birthDate:
+      return .date(birth(of: member))
+    case .age:
+      if household.members[member].birthDate == nil, let age = household.members[member].age {
+        return .number(Interval(exactly: Double(age)))
+      }
+      return .number(ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: false))
+    case .grade:
+      return .number(ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: true))
+    }
+  }
+
+  /// Age (or school grade) on a date, for a birth date known to lie in `birth`: the oldest and youngest it can be.
+  private func ageRange(birth: Interval, on date: Interval, grade: Bool) -> Interval {
+    guard let earliest = day(birth.lo), let latest = day(birth.hi), let first = day(date.lo), let last = day(date.hi)
+    else { return grade ? .unknown : Interval(0, 150) }
+    if grade { return Interval(Double(latest.schoolGrade(on: first)), Double(earliest.schoolGrade(on: last))) }
+    return Interval(Double(latest.age(on: first)), Double(earliest.age(on: last)))
+  }
+
+  /// The date at a day number, when it is a real, bounded day.
+  private func day(_ number: Double) -> CivilDate? {
+    guard number.isFinite, abs(number) < 3_000_000 else { return nil }
+    return CivilDate(dayNumber: Int(number))
+  }
+
+  private mutating func parameter(_ index: Int, row: Expr?) -> Value {
+    let parameter = library.parameters[index]
+    guard let period = parameter.period(on: asOf), !period.values.isEmpty else { return .number(.unknown) }
+    guard let row else { return .number(Interval(exactly: period.values[0])) }
+    let rows = eval(row).interval
+    guard rows.lo.isFinite, rows.hi.isFinite else {
+      // Any row at all: the least and the most the table holds (past its end it only grows by `step`).
+      return .number(rows.lo.isFinite ? tableRange(period, from: Int(max(0, rows.lo)), through: nil) : .unknown)
+    }
+    return .number(tableRange(period, from: Int(max(0, rows.lo.rounded(.down))), through: Int(max(0, rows.hi.rounded(.down)))))
+  }
+
+  private func tableValue(_ period: Parameter.Period, _ row: Int) -> Double {
+    if row < period.values.count { return period.values[row] }
+    let last = period.values[period.values.count - 1]
+    return last + Double(row - period.values.count + 1) * (period.step ?? 0)
+  }
+
+  private func tableRange(_ period: Parameter.Period, from: Int, through: Int?) -> Interval {
+    let end = min(through ?? period.values.count, from + 64)
+    var result = Interval(exactly: tableValue(period, from))
+    if end > from {
+      for row in (from + 1)...end { result = result.hull(Interval(exactly: tableValue(period, row))) }
+    }
+    if through == nil, let step = period.step, step != 0 { result = result.hull(step > 0 ? Interval(result.lo, .infinity) : Interval(-.infinity, result.hi)) }
+    return result
+  }
+
+  private mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr) -> Value {
+    switch op {
+    case .and:
+      let l = eval(left).truth
+      if l == .no { return .truth(.no) }
+      return .truth(l && eval(right).truth)
+    case .or:
+      let l = eval(left).truth
+      if l == .yes { return .truth(.yes) }
+      return .truth(l || eval(right).truth)
+    case .add: return .number(eval(left).interval + eval(right).interval)
+    case .subtract: return .number(eval(left).interval - eval(right).interval)
+    case .multiply: return .number(eval(left).interval * eval(right).interval)
+    case .divide: return .number(eval(left).interval / eval(right).interval)
+    case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+      return .truth(compare(op, eval(left), eval(right)))
+    }
+  }
+
+  private func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Truth {
+    switch (l, r) {
+    case (.number(let a), .number(let b)), (.date(let a), .date(let b)):
+      return a.compare(op, b)
+    case (.text(let a), .text(let b)):
+      guard let a, let b else { return .unknown }
+      return Truth(op == .equal ? a == b : a != b)
+    case (.truth(let a), .truth(let b)):
+      guard a != .unknown, b != .unknown else { return .unknown }
+      return Truth(op == .equal ? a == b : a != b)
+    case (.member(let a), .member(let b)):
+      return Truth(op == .equal ? a == b : a != b)
+    default:
+      return .unknown
+    }
+  }
+
+  private func inList(_ subject: Value, _ values: [Value]) -> Value {
+    var result = Truth.no
+    for value in values {
+      result = result || compare(.equal, subject, value)
+      if result == .yes { break }
+    }
+    return .truth(result)
+  }
+
+  private mutating func conditional(_ conditions: [Expr], _ values: [Expr], _ otherwise: Expr, from index: Int) -> Value {
+    guard index < conditions.count else { return eval(otherwise) }
+    switch eval(conditions[index]).truth {
+    case .yes: return eval(values[index])
+    case .no: return conditional(conditions, values, otherwise, from: index + 1)
+    case .unknown: return eval(values[index]).join(conditional(conditions, values, otherwise, from: index + 1))
+    }
+  }
+
+  private mutating func aggregate(_ kind: AggregateKind, _ slot: Int, _ filter: Expr?, _ body: Expr?) -> Value {
+    var truth: Truth = kind == .all ? .yes : .no
+    var total = Interval(exactly: 0)
+    var count = (lo: 0, hi: 0)
+    var extreme: Interval?
+    var optional: Interval?
+    for member in household.members.indices {
+      frame[base + slot] = member
+      let passes = filter.map { eval($0).truth } ?? .yes
+      if passes == .no { continue }
+      switch kind {
+      case .any:
+        truth = truth || (passes && (body.map { eval($0).truth } ?? .yes))
+        if truth == .yes { return .truth(.yes) }
+      case .all:
+        truth = truth && (!passes || (body.map { eval($0).truth } ?? .yes))
+        if truth == .no { return .truth(.no) }
+      case .count:
+        count.hi += 1
+        if passes == .yes { count.lo += 1 }
+      case .sum:
+        let value = eval(body!).interval
+        total = total + (passes == .yes ? value : value.hull(Interval(exactly: 0)))
+      case .min, .max:
+        let value = eval(body!).interval
+        if passes == .yes {
+          extreme = extreme.map { kind == .max ? Interval(max($0.lo, value.lo), max($0.hi, value.hi)) : Interval(min($0.lo, value.lo), min($0.hi, value.hi)) } ?? value
+        } else {
+          optional = optional?.hull(value) ?? value
+        }
+      }
+    }
+    switch kind {
+    case .any, .all: return .truth(truth)
+    case .count: return .number(Interval(Double(count.lo), Double(count.hi)))
+    case .sum: return .number(total)
+    case .min, .max:
+      // The extreme of no member at all is 0.
+      guard var result = extreme else { return .number(optional.map { $0.hull(Interval(exactly: 0)) } ?? Interval(exactly: 0)) }
+      if let optional {
+        result = kind == .max ? Interval(result.lo, max(result.hi, optional.hi)) : Interval(min(result.lo, optional.lo), result.hi)
+      }
+      return .number(result)
+    }
+  }
+
+  private mutating func rank(_ target: Expr, _ slot: Int, _ filter: Expr?) -> Value {
+    guard case .member(let subject) = eval(target) else { return .number(.unknown) }
+    let subjectBirth = birth(of: subject)
+    var lo = 1
+    var hi = 1
+    for other in household.members.indices where other != subject {
+      frame[base + slot] = other
+      let passes = filter.map { eval($0).truth } ?? .yes
+      if passes == .no { continue }
+      let otherBirth = birth(of: other)
+      let older: Truth
+      if otherBirth.hi < subjectBirth.lo {
+        older = .yes
+      } else if otherBirth.lo > subjectBirth.hi {
+        older = .no
+      } else if otherBirth.isExact && subjectBirth.isExact {
+        older = Truth(other < subject)  // twins: document order
+      } else {
+        older = .unknown
+      }
+      let counts = passes && older
+      if counts == .yes { lo += 1 }
+      if counts != .no { hi += 1 }
+    }
+    return .number(Interval(Double(lo), Double(hi)))
+  }
+
+  private mutating func builtin(_ builtin: Builtin, _ arguments: [Expr]) -> Value {
+    switch builtin {
+    case .min, .max:
+      var result = eval(arguments[0]).interval
+      for argument in arguments.dropFirst() {
+        let value = eval(argument).interval
+        result = builtin == .min
+          ? Interval(min(result.lo, value.lo), min(result.hi, value.hi))
+          : Interval(max(result.lo, value.lo), max(result.hi, value.hi))
+      }
+      return .number(result)
+    case .range:
+      return .number(eval(arguments[0]).interval.hull(eval(arguments[1]).interval))
+    case .floor: return .number(eval(arguments[0]).interval.mapMonotone { $0.rounded(.down) })
+    case .ceil: return .number(eval(arguments[0]).interval.mapMonotone { $0.rounded(.up) })
+    case .round: return .number(eval(arguments[0]).interval.mapMonotone { $0.rounded(.toNearestOrAwayFromZero) })
+    case .roundTo, .floorTo, .ceilTo:
+      let value = eval(arguments[0]).interval
+      let unit = eval(arguments[1]).interval.lo
+      let rule: FloatingPointRoundingRule =
+        builtin == .roundTo ? .toNearestOrAwayFromZero : builtin == .floorTo ? .down : .up
+      return .number(value.mapMonotone { ($0 / unit).rounded(rule) * unit })
+    case .addDays:
+      return .date(eval(arguments[0]).interval + eval(arguments[1]).interval)
+    case .addMonths, .addYears:
+      let date = eval(arguments[0]).interval
+      let count = eval(arguments[1]).interval
+      guard let lo = day(date.lo), let hi = day(date.hi), count.lo.isFinite, count.hi.isFinite, abs(count.hi) < 10_000,
+        abs(count.lo) < 10_000
+      else { return .date(.unknown) }
+      let factor = builtin == .addYears ? 12 : 1
+      return .date(
+        Interval(
+          Double(lo.adding(months: Int(count.lo) * factor).dayNumber),
+          Double(hi.adding(months: Int(count.hi) * factor).dayNumber)))
+    case .daysBetween:
+      return .number(eval(arguments[1]).interval - eval(arguments[0]).interval)
+    case .fiscalYear, .fiscalYearStart, .fiscalYearEnd:
+      let date = eval(arguments[0]).interval
+      guard let lo = day(date.lo), let hi = day(date.hi) else {
+        return builtin == .fiscalYear ? .number(.unknown) : .date(.unknown)
+      }
+      switch builtin {
+      case .fiscalYear: return .number(Interval(Double(lo.fiscalYear), Double(hi.fiscalYear)))
+      case .fiscalYearStart: return .date(Interval(Double(lo.fiscalYearStart.dayNumber), Double(hi.fiscalYearStart.dayNumber)))
+      default:
+        let end = { (d: CivilDate) in Double(d.fiscalYearStart.adding(years: 1).adding(days: -1).dayNumber) }
+        return .date(Interval(end(lo), end(hi)))
+      }
+    case .ageOn, .gradeOn:
+      guard case .member(let member) = eval(arguments[0]) else { return .number(.unknown) }
+      let date = eval(arguments[1]).interval
+      return .number(ageRange(birth: birth(of: member), on: date, grade: builtin == .gradeOn))
+    }
+  }
+
+  private mutating func definition(_ index: Int, _ argument: Expr?) -> Value {
+    var member = -1
+    if let argument, case .member(let m) = eval(argument) { member = m }
+    let key = index &* 4096 &+ (member + 1)
+    if let cached = memo[key] {
+      if !cached.value.isDeterminate { missing.append(contentsOf: cached.missing) }
+      return cached.value
+    }
+    let rule = library.definitions[index].rule
+    let savedBase = base
+    let savedTop = top
+    base = top
+    top = base + max(rule.frameSize, 1)
+    if frame.count < top { frame.append(contentsOf: repeatElement(0, count: top - frame.count + 8)) }
+    if member >= 0 { frame[base] = member }
+    let mark = missing.count
+    let value = eval(rule.expr)
+    memo[key] = (value, Array(missing[mark...]))
+    base = savedBase
+    top = savedTop
+    return value
+  }
+}
+
+extension Evaluator {
+  /// True when every parameter the rule reads (directly or through definitions) is verified for the evaluation date.
+  package func usedOnlyVerifiedParameters(_ rule: CompiledRule) -> Bool {
+    var seen = Set<Int>()
+    return isVerified(rule.expr, seen: &seen)
+  }
+
+  private func isVerified(_ expr: Expr, seen: inout Set<Int>) -> Bool {
+    switch expr {
+    case .constant, .asOf, .householdFact, .memberFact, .memberAttribute, .memberVariable:
+      return true
+    case .parameter(let index, let row):
+      let verified = library.parameters[index].period(on: asOf)?.isVerified ?? true
+      return verified && (row.map { isVerified($0, seen: &seen) } ?? true)
+    case .negate(let e), .not(let e):
+      return isVerified(e, seen: &seen)
+    case .binary(_, let l, let r):
+      return isVerified(l, seen: &seen) && isVerified(r, seen: &seen)
+    case .inList(let e, _):
+      return isVerified(e, seen: &seen)
+    case .conditional(let conditions, let values, let otherwise):
+      return (conditions + values + [otherwise]).allSatisfy { isVerified($0, seen: &seen) }
+    case .aggregate(_, _, let filter, let body):
+      return [filter, body].compactMap { $0 }.allSatisfy { isVerified($0, seen: &seen) }
+    case .rank(let target, _, let filter):
+      return isVerified(target, seen: &seen) && (filter.map { isVerified($0, seen: &seen) } ?? true)
+    case .builtin(_, let arguments):
+      return arguments.allSatisfy { isVerified($0, seen: &seen) }
+    case .definition(let index, let argument):
+      if !seen.insert(index).inserted { return true }
+      return isVerified(library.definitions[index].rule.expr, seen: &seen) && (argument.map { isVerified($0, seen: &seen) } ?? true)
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/// Kleene's three-valued truth: a condition holds, fails, or cannot be decided from the facts given.
+package enum Truth: Sendable, Hashable {
+  case yes, no, unknown
+
+  package init(_ value: Bool) { self = value ? .yes : .no }
+
+  package static prefix func ! (value: Truth) -> Truth {
+    switch value {
+    case .yes: .no
+    case .no: .yes
+    case .unknown: .unknown
+    }
+  }
+
+  package static func && (lhs: Truth, rhs: Truth) -> Truth {
+    if lhs == .no || rhs == .no { return .no }
+    if lhs == .yes && rhs == .yes { return .yes }
+    return .unknown
+  }
+
+  package static func || (lhs: Truth, rhs: Truth) -> Truth {
+    if lhs == .yes || rhs == .yes { return .yes }
+    if lhs == .no && rhs == .no { return .no }
+    return .unknown
+  }
+
+  /// `true`, `false` or nil, as JSON's `holds`.
+  package var bool: Bool? {
+    switch self {
+    case .yes: true
+    case .no: false
+    case .unknown: nil
+    }
+  }
+}
+
+/// A closed range of numbers known to contain the true value; `lo == hi` when the value is known exactly.
+///
+/// Arithmetic on intervals is how unknown facts turn into amount ranges: an unknown income is `0…∞`, and the amount
+/// that depends on it comes out as the range of amounts it could be.
+package struct Interval: Sendable, Hashable {
+  package var lo: Double
+  package var hi: Double
+
+  package init(_ lo: Double, _ hi: Double) {
+    self.lo = lo
+    self.hi = hi
+  }
+
+  package init(exactly value: Double) {
+    self.init(value, value)
+  }
+
+  package static let unknown = Interval(-.infinity, .infinity)
+  package static let nonNegative = Interval(0, .infinity)
+
+  package var isExact: Bool { lo == hi }
+
+  package func hull(_ other: Interval) -> Interval { Interval(min(lo, other.lo), max(hi, other.hi)) }
+
+  package static func + (a: Interval, b: Interval) -> Interval { Interval(a.lo + b.lo, a.hi + b.hi) }
+  package static func - (a: Interval, b: Interval) -> Interval { Interval(a.lo - b.hi, a.hi - b.lo) }
+  package static prefix func - (a: Interval) -> Interval { Interval(-a.hi, -a.lo) }
+
+  package static func * (a: Interval, b: Interval) -> Interval {
+    if a.isExact && b.isExact { return Interval(exactly: a.lo * b.lo) }
+    let products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi].map { $0.isNaN ? 0 : $0 }
+    return Interval(products.min()!, products.max()!)
+  }
+
+  /// Division; unknown when the divisor could be zero.
+  package static func / (a: Interval, b: Interval) -> Interval {
+    if b.lo <= 0 && b.hi >= 0 { return .unknown }
+    if a.isExact && b.isExact { return Interval(exactly: a.lo / b.lo) }
+    let quotients = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi].map { $0.isNaN ? 0 : $0 }
+    return Interval(quotients.min()!, quotients.max()!)
+  }
+
+  /// Applies a function that never decreases (rounding, clamping) to both ends.
+  package func mapMonotone(_ f: (Double) -> Double) -> Interval { Interval(f(lo), f(hi)) }
+
+  package func compare(_ op: BinaryOperator, _ other: Interval) -> Truth {
+    switch op {
+    case .less: hi < other.lo ? .yes : lo >= other.hi ? .no : .unknown
+    case .lessEqual: hi <= other.lo ? .yes : lo > other.hi ? .no : .unknown
+    case .greater: other.compare(.less, self)
+    case .greaterEqual: other.compare(.lessEqual, self)
+    case .equal:
+      isExact && other.isExact && lo == other.lo ? .yes : (hi < other.lo || lo > other.hi) ? .no : .unknown
+    case .notEqual: !compare(.equal, other)
+    default: preconditionFailure("not a comparison: \(op)")
+    }
+  }
+}
+
+/// The value of a rule expression for one household: known, or as much as the facts given allow.
+package enum Value: Sendable, Hashable {
+  case truth(Truth)
+  /// Numbers and money, as the range they are known to lie in.
+  case number(Interval)
+  /// A date as the range of day numbers it could be (a birth date known only from an age spans a year).
+  case date(Interval)
+  /// Text or a choice; nil when unknown.
+  case text(String?)
+  /// A member of the household, by position.
+  case member(Int)
+
+  package var isDeterminate: Bool {
+    switch self {
+    case .truth(let t): t != .unknown
+    case .number(let i), .date(let i): i.isExact
+    case .text(let t): t != nil
+    case .member: true
+    }
+  }
+
+  package var truth: Truth {
+    if case .truth(let t) = self { return t }
+    preconditionFailure("type checker let a non-truth value through: \(self)")
+  }
+
+  package var interval: Interval {
+    switch self {
+    case .number(let i), .date(let i): return i
+    default: preconditionFailure("type checker let a non-number value through: \(self)")
+    }
+  }
+
+  /// The least value that covers both (the result of a condition that could go either way).
+  package func join(_ other: Value) -> Value {
+    switch (self, other) {
+    case (.truth(let a), .truth(let b)): .truth(a == b ? a : .unknown)
+    case (.number(let a), .number(let b)): .number(a.hull(b))
+    case (.date(let a), .date(let b)): .date(a.hull(b))
+    case (.text(let a), .text(let b)): .text(a == b ? a : nil)
+    default: self == other ? self : .text(nil)
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import CSQLite
+
+/// An error reported by SQLite, or by the Store layer on misuse of it, with the SQL that caused it.
+///
+/// Its description reads:
+///
+/// ```
+/// SQLite error 1299: NOT NULL constraint failed: measure.name - while executing `INSERT INTO measure …`
+/// ```
+package struct SQLiteError: Error, Equatable, CustomStringConvertible {
+  /// The extended result code, such as 1299 (`SQLITE_CONSTRAINT_NOTNULL`).
+  package var code: Int32
+  /// SQLite's message (`sqlite3_errmsg`), or the Store layer's own for misuse.
+  package var message: String
+  /// The statement being prepared or run, nil when opening the database.
+  package var sql: String?
+
+  package init(code: Int32, message: String, sql: String? = nil) {
+    self.code = code
+    self.message = message
+    self.sql = sql
+  }
+
+  /// The primary result code, the low 8 bits of `code`: 19 (`SQLITE_CONSTRAINT`) for 1299.
+  package var primaryCode: Int32 {
+    code & 0xFF
+  }
+
+  /// Whether the file is damaged or is not a database at all (`SQLITE_CORRUPT`, `SQLITE_NOTADB`).
+  package var isCorrupt: Bool {
+    primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB
+  }
+
+  /// Whether another connection held a lock for longer than the busy timeout (`SQLITE_BUSY`).
+  package var isBusy: Bool {
+    primaryCode == SQLITE_BUSY
+  }
+
+  /// Whether a write was attempted on a read-only database or file (`SQLITE_READONLY`).
+  package var isReadOnly: Bool {
+    primaryCode == SQLITE_READONLY
+  }
+
+  /// Whether the disk is full (`SQLITE_FULL`).
+  package var isFull: Bool {
+    primaryCode == SQLITE_FULL
+  }
+
+  package var description: String {
+    guard let sql else { return "SQLite error \(code): \(message)" }
+    return "SQLite error \(code): \(message) - while executing `\(sql)`"
+  }
+}

@@ -1,0 +1,59 @@
+import ShienKit
+
+/// `shien show ID`: one measure, whole.
+enum ShowCommand {
+  static let spec = CommandSpec(
+    name: "show",
+    overview: "Show one measure whole: who can get it, the amounts in force, how to apply, what to bring, where to go.",
+    usage: "shien show <id> [--as-of <date>] [--lang <lang>]",
+    arguments: [("<id>", "The measure's id, such as child-allowance (see 'shien catalog info').")],
+    options: [
+      .value("as-of", "<date>", "Show the amounts in force on this date (default: today in Japan)."),
+      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+    ],
+    maxPositionals: 1)
+
+  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
+    let options = try ParsedArguments.parse(arguments, for: spec)
+    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+    guard let id = options.positionals.first else { throw .usage("Missing the measure's id.", spec) }
+    let language = try languageOption(options, spec: spec)
+    var asOf = CivilDate.todayInJapan()
+    if let text = options.value("as-of") {
+      do { asOf = try EverydayInput.date(text) } catch {
+        throw .usage("The value '\(text)' is invalid for '--as-of': \(error.message(language: .en))", spec)
+      }
+    }
+    let catalog = try openCatalog(catalogPath)
+    guard let measure = catalog.measure(id: id) else {
+      let hint = closestMatch(to: id, in: catalog.measures.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+      throw .usage("Unknown measure '\(id)'.\(hint) 'shien catalog info' lists them.", spec)
+    }
+    let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
+    try OutputStream.standardOutput.write(
+      MeasureSheetRenderer(language: language, style: style).render(measure, catalog: catalog, asOf: asOf))
+  }
+}
+
+/// `shien facts`: the vocabulary.
+enum FactsCommand {
+  static let spec = CommandSpec(
+    name: "facts",
+    overview: "List the facts a household document can state, with their types, units and allowed values.",
+    usage: "shien facts [--format <format>] [--lang <lang>]",
+    options: [
+      .value("format", "<format>", "text or json (default: text)."),
+      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+    ])
+
+  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
+    let options = try ParsedArguments.parse(arguments, for: spec)
+    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+    let format = try options.choice("format", ["text", "json"], default: "text", spec: spec)
+    let language = try languageOption(options, spec: spec)
+    let catalog = try openCatalog(catalogPath)
+    let renderer = FactsRenderer(language: language)
+    try OutputStream.standardOutput.write(
+      format == "json" ? renderer.json(catalog.vocabulary) : renderer.text(catalog.vocabulary))
+  }
+}
