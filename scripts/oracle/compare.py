@@ -129,7 +129,7 @@ def load_known(path):
     if not isinstance(known, list):
         die(f"{path}: expected a JSON list")
     allowed = {"as_of_from", "as_of_to", "ofj_status", "shien_status", "status_agrees", "household",
-               "any_member", "ofj_unit_map"}
+               "any_member", "ofj_unit_map", "any_member_age_grade"}
     for i, k in enumerate(known):
         if not isinstance(k, dict) or "measure" not in k or "reason" not in k or not isinstance(k.get("match", {}), dict):
             die(f"{path}: entry {i} needs measure, reason and a match object")
@@ -247,6 +247,28 @@ def _rescale_bounds(value, unit_map):
     return lo[target], hi[target]
 
 
+def _age_grade_matches(mem, as_of, cond):
+    if "role" in cond and mem.get("role") not in _values(cond["role"]):
+        return False
+    born, on = mem.get("birth_date"), as_of
+    if not born or not on:
+        return False
+    by, bm, bd = (int(x) for x in born.split("-"))
+    oy, om, od = (int(x) for x in on.split("-"))
+    age = oy - by - (1 if (om, od) < (bm, bd) else 0)
+    fy = oy if om >= 4 else oy - 1
+    grade = fy - by - (1 if (4, 1) < (bm, bd) else 0) - 5   # age on 1 April of the fiscal year, minus 5
+    if "age_max" in cond and age > cond["age_max"]:
+        return False
+    if "age_min" in cond and age < cond["age_min"]:
+        return False
+    if "grade_min" in cond and grade < cond["grade_min"]:
+        return False
+    if "grade_max" in cond and grade > cond["grade_max"]:
+        return False
+    return True
+
+
 def explains(entry, mid, h, ofj, sh):
     ms = entry["measure"]
     if ms != "*" and mid not in _values(ms):
@@ -270,6 +292,13 @@ def explains(entry, mid, h, ofj, sh):
     if "any_member" in m:
         cond = m["any_member"]
         if not any(all(mem.get(k) in _values(v) for k, v in cond.items()) for mem in h.get("members", [])):
+            return False
+    if "any_member_age_grade" in m:
+        # A member of the given role whose whole-year age and school grade on as_of fall in the given bounds:
+        # {"role": "child", "age_max": 22, "grade_min": 17} is a child OFJ still counts by age but who is past
+        # the first 31 March after the 22nd birthday.
+        cond = m["any_member_age_grade"]
+        if not any(_age_grade_matches(mem, as_of, cond) for mem in h.get("members", [])):
             return False
     if "ofj_unit_map" in m:
         if sh is None or ofj["status"] != sst:

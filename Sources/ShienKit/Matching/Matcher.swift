@@ -168,9 +168,10 @@ package struct Matcher: Sendable {
 
     var amount: MeasureResult.Amount?
     if status != .ineligible, let rule = measure.amount {
+      let reads = evaluator.unverifiedReads
       let (value, amountMissing) = evaluator.evaluate(rule.rule)
       let range = value.interval
-      let verified = evaluator.usedOnlyVerifiedParameters(rule.rule)
+      let verified = evaluator.unverifiedReads == reads
       amount = MeasureResult.Amount(
         min: range.lo.isFinite ? max(0, range.lo) : 0, max: range.hi, per: rule.per, isVerified: verified)
       if range.hi <= 0 {

@@ -28,7 +28,10 @@ package struct Evaluator {
   private var base = 0
   private var top = 0
   private var missing: [MissingFact] = []
-  private var memo: [Int: (value: Value, missing: [MissingFact])] = [:]
+  private var memo: [Int: (value: Value, missing: [MissingFact], readUnverified: Bool)] = [:]
+  /// How many times a parameter value marked unverified was read; compare before and after a rule to know whether
+  /// its result rests on one.
+  package private(set) var unverifiedReads = 0
   private let birthFact: Int
 
   package init(library: RuleLibrary, household: Household, asOf: CivilDate) {
@@ -144,6 +147,7 @@ package struct Evaluator {
   private mutating func parameter(_ index: Int, row: Expr?) -> Value {
     let parameter = library.parameters[index]
     guard let period = parameter.period(on: asOf), !period.values.isEmpty else { return .number(.unknown) }
+    if !period.isVerified { unverifiedReads += 1 }
     guard let row else { return .number(Interval(exactly: period.values[0])) }
     let rows = eval(row).interval
     guard rows.lo.isFinite, rows.hi.isFinite else {
@@ -358,6 +362,7 @@ package struct Evaluator {
     let key = index &* 4096 &+ (member + 1)
     if let cached = memo[key] {
       if !cached.value.isDeterminate { missing.append(contentsOf: cached.missing) }
+      if cached.readUnverified { unverifiedReads += 1 }
       return cached.value
     }
     let rule = library.definitions[index].rule
@@ -368,45 +373,12 @@ package struct Evaluator {
     if frame.count < top { frame.append(contentsOf: repeatElement(0, count: top - frame.count + 8)) }
     if member >= 0 { frame[base] = member }
     let mark = missing.count
+    let reads = unverifiedReads
     let value = eval(rule.expr)
-    memo[key] = (value, Array(missing[mark...]))
+    memo[key] = (value, Array(missing[mark...]), unverifiedReads > reads)
     base = savedBase
     top = savedTop
     return value
   }
 }
 
-extension Evaluator {
-  /// True when every parameter the rule reads (directly or through definitions) is verified for the evaluation date.
-  package func usedOnlyVerifiedParameters(_ rule: CompiledRule) -> Bool {
-    var seen = Set<Int>()
-    return isVerified(rule.expr, seen: &seen)
-  }
-
-  private func isVerified(_ expr: Expr, seen: inout Set<Int>) -> Bool {
-    switch expr {
-    case .constant, .asOf, .householdFact, .memberFact, .memberAttribute, .memberVariable:
-      return true
-    case .parameter(let index, let row):
-      let verified = library.parameters[index].period(on: asOf)?.isVerified ?? true
-      return verified && (row.map { isVerified($0, seen: &seen) } ?? true)
-    case .negate(let e), .not(let e):
-      return isVerified(e, seen: &seen)
-    case .binary(_, let l, let r):
-      return isVerified(l, seen: &seen) && isVerified(r, seen: &seen)
-    case .inList(let e, _):
-      return isVerified(e, seen: &seen)
-    case .conditional(let conditions, let values, let otherwise):
-      return (conditions + values + [otherwise]).allSatisfy { isVerified($0, seen: &seen) }
-    case .aggregate(_, _, let filter, let body):
-      return [filter, body].compactMap { $0 }.allSatisfy { isVerified($0, seen: &seen) }
-    case .rank(let target, _, let filter):
-      return isVerified(target, seen: &seen) && (filter.map { isVerified($0, seen: &seen) } ?? true)
-    case .builtin(_, let arguments):
-      return arguments.allSatisfy { isVerified($0, seen: &seen) }
-    case .definition(let index, let argument):
-      if !seen.insert(index).inserted { return true }
-      return isVerified(library.definitions[index].rule.expr, seen: &seen) && (argument.map { isVerified($0, seen: &seen) } ?? true)
-    }
-  }
-}

@@ -23,6 +23,8 @@ package struct TypeChecker {
 
   private let scope: RuleScope
   private var variables: [(name: String, slot: Int)] = []
+  /// 1 when the rule is a definition about a member, whose parameter takes the first slot.
+  private var parameterSlots = 0
   private var frameSize = 0
   private var errors: [RuleError] = []
 
@@ -45,6 +47,7 @@ package struct TypeChecker {
     if let memberParameter {
       checker.variables.append((memberParameter, 0))
       checker.frameSize = 1
+      checker.parameterSlots = 1
     }
     let (expr, type, isConstant) = checker.check(syntax)
     if let expecting, type != .error, !checker.isAssignable(type, isConstant: isConstant, to: expecting) {
@@ -208,8 +211,7 @@ package struct TypeChecker {
       _ = fail("'\(name)' is already in use here; choose another name", range)
       return nil
     }
-    let quantifiers = variables.count
-    if quantifiers >= TypeChecker.maxQuantifierDepth + 1 {
+    if variables.count - parameterSlots >= TypeChecker.maxQuantifierDepth {
       _ = fail("member loops nest too deeply (at most \(TypeChecker.maxQuantifierDepth))", range)
       return nil
     }
