@@ -19,6 +19,7 @@ enum CheckCommand {
       .value("rent", "<yen>", "Rent per month, such as 6.5万."),
       .flag("single-parent", "The household is a single-parent household."),
       .flag("no-single-parent", "The household is not a single-parent household."),
+      .flag("no-disability", "Nobody in the household has a disability certificate (unless a member says otherwise)."),
       .value("set", "<fact=value>", "Any other household fact (see 'shien facts').", repeatable: true),
       .value("id", "<id>", "An id for the household, echoed in the result."),
       .value("as-of", "<date>", "The date to answer for (default: today in Japan); 2025-04-01, R7.4.1 …"),
@@ -155,6 +156,7 @@ enum CheckCommand {
       }
       if options.has("single-parent") { try flags.setHouseholdFact("single_parent", "true", flag: "--single-parent") }
       if options.has("no-single-parent") { try flags.setHouseholdFact("single_parent", "false", flag: "--no-single-parent") }
+      if options.has("no-disability") { flags.stateNoDisability() }
       for assignment in options.all("set") {
         guard let equals = assignment.firstIndex(of: "=") else {
           throw CommandError.usage("The value '\(assignment)' is invalid for '--set': expected fact=value.", spec)

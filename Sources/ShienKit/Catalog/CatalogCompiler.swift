@@ -218,10 +218,12 @@ package struct CatalogCompiler {
         reader.error("unknown type '\(typeName)'; expected bool, number, money, date or text", at: item["type"]?.location)
         continue
       }
-      // A definition sees only the definitions before it, so none can call itself, directly or not.
-      guard let rule = reader.compile(ruleNode, in: scope, expecting: type, memberParameter: memberParameter) else {
-        continue
-      }
+      // A definition sees only the definitions before it, so none can call itself, directly or not. One that does
+      // not compile still enters the scope with its declared type, so its uses report no errors of their own (the
+      // catalog is refused anyway).
+      let rule =
+        reader.compile(ruleNode, in: scope, expecting: type, memberParameter: memberParameter)
+        ?? CompiledRule(expr: .constant(.truth(.unknown)), type: type, frameSize: 1, source: RuleSource(""))
       let definition = Definition(name: name, parameter: memberParameter, rule: rule)
       scope.definitions[name] = (library.definitions.count, definition)
       library.definitions.append(definition)

@@ -134,6 +134,23 @@ package struct HouseholdFlags {
   }
 
   package mutating func setID(_ id: String) { household.id = id }
+
+  /// The disability facts that `--no-disability` states for every member who does not state them.
+  package static let disabilityFacts: [(id: String, none: String)] = [
+    ("disability_physical_grade", "0"), ("disability_intellectual_grade", "none"), ("disability_mental_grade", "0"),
+    ("internal_disability", "false"),
+  ]
+
+  /// States "no disability certificate" for every member who has not stated one.
+  package mutating func stateNoDisability() {
+    for (id, none) in HouseholdFlags.disabilityFacts {
+      guard let index = vocabulary.index(of: id), let value = try? vocabulary.facts[index].parseEveryday(none, asOf: asOf)
+      else { continue }
+      for member in household.members.indices where household.members[member].facts[index] == nil {
+        household.members[member].facts[index] = value
+      }
+    }
+  }
 }
 
 extension String {
