@@ -10,9 +10,10 @@ ORACLE_VENV := .venv-oracle
 
 all: build
 
-## Release build, with the catalog database compiled beside the binary.
+## Release build (Swift runtime linked in, so the binary starts fast and runs without the toolchain), with the
+## catalog database compiled beside it.
 build:
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 	$(RELEASE_BIN) catalog build
 
 ## Build and start shien on the bundled catalog: a worked example for a single parent in 古賀市.

@@ -1,16 +1,17 @@
 /// The compiled catalog as one SQLite file: the checked sources, normalised tables for search and for anyone who
 /// wants to query the catalog with SQL, and a full-text index.
 ///
-/// Opening it compiles the stored sources again (no lint, no rendering), which takes about a millisecond; it never
-/// happens per household. A database of another schema version, or whose sources digest no longer matches, is
-/// reported rather than used.
+/// Opening it decodes the compiled catalog (rules already parsed, resolved and type-checked) from one blob; nothing is
+/// parsed again. The sources are kept beside it for audit and rebuilds. A database of another schema version, or whose
+/// compiled catalog does not match its checksum, is reported rather than used.
 package enum CatalogDatabase {
   /// Bumped whenever the tables change; a database of another version is rebuilt or refused.
-  package static let schemaVersion: Int32 = 1
+  package static let schemaVersion: Int32 = 2
 
   static let schema = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE source_file (path TEXT PRIMARY KEY, content BLOB NOT NULL);
+    CREATE TABLE compiled (format INTEGER NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL);
     CREATE TABLE fact (
       id TEXT PRIMARY KEY, entity TEXT NOT NULL, type TEXT NOT NULL, unit TEXT, position INTEGER NOT NULL);
     CREATE TABLE fact_text (
@@ -90,6 +91,10 @@ package enum CatalogDatabase {
     for file in files {
       try run("INSERT INTO source_file (path, content) VALUES (?, ?)", [.text(file.path), .blob(file.bytes)])
     }
+    let blob = CatalogBinary.encode(catalog)
+    try run(
+      "INSERT INTO compiled (format, checksum, data) VALUES (?, ?, ?)",
+      [DatabaseValue(CatalogBinary.formatVersion), .text(CatalogBinary.checksum(blob)), .blob(blob)])
     for (position, fact) in catalog.vocabulary.facts.enumerated() {
       try run(
         "INSERT INTO fact (id, entity, type, unit, position) VALUES (?, ?, ?, ?, ?)",
@@ -248,12 +253,14 @@ package enum CatalogDatabase {
     }
   }
 
-  /// Reads the stored sources and compiles them into a catalog.
+  /// Decodes the compiled catalog, after checking its checksum.
   package static func load(from db: Database, header: Header, path: String) throws(CatalogError) -> Catalog {
-    var files: [SourceFile] = []
+    var stored: (checksum: String, data: [UInt8])?
     do {
-      try db.cachedStatement(sql: "SELECT path, content FROM source_file ORDER BY path").forEachRow { row in
-        files.append(SourceFile(path: row.text(at: 0) ?? "", bytes: row.blob(at: 1) ?? []))
+      try db.cachedStatement(sql: "SELECT checksum, data FROM compiled WHERE format = ?").forEachRow(
+        arguments: [DatabaseValue(CatalogBinary.formatVersion)]
+      ) { row in
+        stored = (row.text(at: 0) ?? "", row.blob(at: 1) ?? [])
       }
     } catch let error as SQLiteError {
       if error.isCorrupt {
@@ -263,14 +270,20 @@ package enum CatalogDatabase {
     } catch {
       throw CatalogError.database("cannot read the catalog database \(path): \(error)")
     }
-    guard CatalogCompiler.digest(of: files) == header.digest else {
-      throw CatalogError.database("the catalog database \(path) does not match its own digest (it was altered or damaged); rebuild it with 'shien catalog build'")
+    guard let stored else {
+      throw CatalogError.database("the catalog database \(path) holds no compiled catalog; rebuild it with 'shien catalog build'")
     }
-    var compiler = CatalogCompiler()
-    guard let catalog = compiler.compile(files) else {
-      throw CatalogError.database(
-        "the catalog database \(path) holds sources that do not compile:\n"
-          + compiler.errors.prefix(5).map(\.description).joined(separator: "\n"))
+    guard CatalogBinary.checksum(stored.data) == stored.checksum else {
+      throw CatalogError.database("the catalog database \(path) does not match its own checksum (it was altered or damaged); rebuild it with 'shien catalog build'")
+    }
+    let catalog: Catalog
+    do {
+      catalog = try CatalogBinary.decode(stored.data)
+    } catch {
+      throw CatalogError.database("the catalog database \(path): \(error.description); rebuild it with 'shien catalog build'")
+    }
+    guard catalog.digest == header.digest else {
+      throw CatalogError.database("the catalog database \(path) is inconsistent (its compiled catalog is not from its sources); rebuild it with 'shien catalog build'")
     }
     return catalog
   }
