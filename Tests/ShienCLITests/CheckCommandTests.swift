@@ -97,6 +97,10 @@ import Testing
     #expect((support["missing"] as? [String])?.contains("members[0].income") == true)
     let why = try #require(support["why"] as? [[String: Any]])
     #expect(why.contains { $0["holds"] is NSNull })
+    // If eligible at all, the amount lies between the published partial minimum and the full amount.
+    let amount = try #require(support["amount"] as? [String: Any])
+    #expect(amount["min"] as? Int == 11010)
+    #expect(amount["max"] as? Int == 46690)
   }
 
   @Test func englishAndEasyJapanese() throws {
