@@ -25,6 +25,7 @@ run: build
 test:
 	$(SWIFT) build
 	$(DEBUG_BIN) catalog lint
+	$(DEBUG_BIN) catalog build
 	$(SWIFT) test
 
 ## swift-format, strict, with the project's .swift-format.

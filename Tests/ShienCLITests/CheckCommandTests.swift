@@ -136,7 +136,7 @@ import Testing
   @Test func missingHouseholdFileIsNoInput() throws {
     let output = try Shien.run(["check", "--household", "/nonexistent/household.json"])
     #expect(output.status == 66)
-    #expect(output.stderr == "shien: error: /nonexistent/household.json: no such file\n")
+    #expect(output.stderr.hasSuffix("shien: error: /nonexistent/household.json: no such file\n"))
   }
 
   @Test(arguments: [
@@ -159,7 +159,7 @@ import Testing
     #expect(output.status == 65)
     #expect(output.stdout.isEmpty)
     #expect(output.stderr.contains(expected), "\(output.stderr)")
-    #expect(output.stderr.hasPrefix("shien: error: \(path)"))
+    #expect(output.stderr.contains("shien: error: \(path)"))
   }
 
   @Test func invalidUTF8AndNULBytesAreDataErrors() throws {

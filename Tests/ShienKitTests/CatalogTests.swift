@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ShienKit
@@ -183,7 +184,7 @@ import Testing
 
   @Test func databaseRoundTrip() throws {
     let (catalog, files) = Fixtures.compiled
-    let path = "/tmp/shien-catalog-test-\(currentProcessID())-\(Int(monotonicSeconds() * 1e6)).sqlite"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("shien-catalog-test-\(UUID().uuidString).sqlite").path
     defer { removeFile(path) }
     try CatalogDatabase.write(catalog, sources: files, to: path)
     let (db, header) = try CatalogDatabase.header(at: path)
