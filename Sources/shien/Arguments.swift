@@ -51,7 +51,9 @@ struct CommandSpec {
   var discussion: String?
   var maxPositionals = 0
 
-  static let catalogOption = OptionSpec.value("catalog", "<path>", "The catalog database or Resources folder to use (default: the bundled one; also SHIEN_CATALOG).")
+  static let catalogOption = OptionSpec.value(
+    "catalog", "<path>",
+    "The catalog database or Resources folder to use (default: the bundled one; also SHIEN_CATALOG).")
   static let helpOption = OptionSpec.flag("help", "Show help information.")
 
   var allOptions: [OptionSpec] { options + [CommandSpec.catalogOption, CommandSpec.helpOption] }
@@ -72,7 +74,9 @@ struct CommandSpec {
   }
 
   private func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width - 1 ? text + "\n" + String(repeating: " ", count: width + 2) : text + String(repeating: " ", count: width - text.count)
+    text.count >= width - 1
+      ? text + "\n" + String(repeating: " ", count: width + 2)
+      : text + String(repeating: " ", count: width - text.count)
   }
 }
 
@@ -87,7 +91,8 @@ struct ParsedArguments {
   func has(_ name: String) -> Bool { flags.contains(name) }
 
   /// Tokenizes `arguments` against `spec`; unknown options, missing values and surplus arguments are usage errors.
-  static func parse(_ arguments: some Collection<String>, for spec: CommandSpec) throws(CommandError) -> ParsedArguments {
+  static func parse(_ arguments: some Collection<String>, for spec: CommandSpec) throws(CommandError) -> ParsedArguments
+  {
     var parsed = ParsedArguments()
     var iterator = Array(arguments)[...]
     var optionsEnded = false
@@ -143,11 +148,15 @@ struct ParsedArguments {
   }
 
   /// The value of a choice option, checked against its choices.
-  func choice(_ name: String, _ choices: [String], default fallback: String, spec: CommandSpec) throws(CommandError) -> String {
+  func choice(_ name: String, _ choices: [String], default fallback: String, spec: CommandSpec) throws(CommandError)
+    -> String
+  {
     guard let value = value(name) else { return fallback }
     guard choices.contains(value) else {
       let hint = closestMatch(to: value, in: choices).map { " Did you mean '\($0)'?" } ?? ""
-      throw .usage("The value '\(value)' is invalid for '--\(name)': expected one of \(choices.joined(separator: ", ")).\(hint)", spec)
+      throw .usage(
+        "The value '\(value)' is invalid for '--\(name)': expected one of \(choices.joined(separator: ", ")).\(hint)",
+        spec)
     }
     return value
   }

@@ -30,14 +30,17 @@ enum CatalogCommand {
     case "audit": try audit(options, catalogPath: catalogPath)
     case "info": try info(catalogPath: catalogPath)
     default:
-      let hint = closestMatch(to: action, in: ["build", "lint", "audit", "info"]).map { " Did you mean '\($0)'?" } ?? ""
+      let hint =
+        closestMatch(to: action, in: ["build", "lint", "audit", "info"]).map { " Did you mean '\($0)'?" } ?? ""
       throw .usage("Unknown action '\(action)'.\(hint)", spec)
     }
   }
 
   private static func sourcesFolder(_ options: ParsedArguments) throws(CommandError) -> String {
     if let folder = options.value("sources") {
-      guard fileExists(folder + "/facts.json") else { throw .noInput("\(folder): no facts.json here; give the Resources folder of a catalog") }
+      guard fileExists(folder + "/facts.json") else {
+        throw .noInput("\(folder): no facts.json here; give the Resources folder of a catalog")
+      }
       return folder
     }
     guard let folder = CatalogLocator.sourceTreeResources else {
@@ -78,7 +81,8 @@ enum CatalogCommand {
       throw .io(error.description)
     }
     try OutputStream.standardOutput.write(
-      "built \(output): \(catalog.measures.count) measures, \(catalog.library.parameters.count) parameters, \(catalog.library.definitions.count) definitions, \(catalog.municipalities.count) municipalities (catalog \(catalog.version), digest \(catalog.digest.prefix(12)))\n")
+      "built \(output): \(catalog.measures.count) measures, \(catalog.library.parameters.count) parameters, \(catalog.library.definitions.count) definitions, \(catalog.municipalities.count) municipalities (catalog \(catalog.version), digest \(catalog.digest.prefix(12)))\n"
+    )
   }
 
   static func lint(_ options: ParsedArguments) throws(CommandError) {
@@ -95,13 +99,15 @@ enum CatalogCommand {
     if errors > 0 {
       throw .data("\(errors) error(s), \(warnings) warning(s) in \(files.count) files (\(measures) measures)")
     }
-    try OutputStream.standardOutput.write("catalog lint: \(files.count) files (\(measures) measures), no errors, \(warnings) warning(s)\n")
+    try OutputStream.standardOutput.write(
+      "catalog lint: \(files.count) files (\(measures) measures), no errors, \(warnings) warning(s)\n")
   }
 
   static func audit(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     let catalog = try openCatalog(catalogPath)
     let lines = CatalogLint.audit(catalog, today: CivilDate.todayInJapan())
-    try OutputStream.standardOutput.write(lines.isEmpty ? "nothing to re-check\n" : lines.joined(separator: "\n") + "\n")
+    try OutputStream.standardOutput.write(
+      lines.isEmpty ? "nothing to re-check\n" : lines.joined(separator: "\n") + "\n")
   }
 
   static func info(catalogPath: String?) throws(CommandError) {

@@ -5,12 +5,14 @@ enum CheckCommand {
   static let spec = CommandSpec(
     name: "check",
     overview: "Check one household against every measure in the catalog.",
-    usage: "shien check [--household <file>] [<member flags>] [--municipality <name or code>] [--as-of <date>] [--format <format>] [--all] [--lang <lang>]",
+    usage:
+      "shien check [--household <file>] [<member flags>] [--municipality <name or code>] [--as-of <date>] [--format <format>] [--all] [--lang <lang>]",
     options: [
       .value("household", "<file>", "A household document (JSON); '-' reads standard input."),
       .value("self", "<spec>", "You: an age or birth date, then items such as 240万, employee, fact=value."),
       .value("spouse", "<spec>", "Your spouse, as for --self."),
-      .value("child", "<spec>", "A child (repeat for each child): 2016-05-10, H28.5.10 or 9, then items.", repeatable: true),
+      .value(
+        "child", "<spec>", "A child (repeat for each child): 2016-05-10, H28.5.10 or 9, then items.", repeatable: true),
       .value("parent", "<spec>", "A parent living with you.", repeatable: true),
       .value("grandparent", "<spec>", "A grandparent living with you.", repeatable: true),
       .value("other", "<spec>", "Anyone else living with you.", repeatable: true),
@@ -85,7 +87,8 @@ enum CheckCommand {
       catalogDigest: catalog.digest, results: results)
     let output: String
     if format == "json" {
-      let renderer = JSONReportRenderer(language: language, includeIneligible: options.has("all"), pretty: OutputStream.standardOutput.isTerminal)
+      let renderer = JSONReportRenderer(
+        language: language, includeIneligible: options.has("all"), pretty: OutputStream.standardOutput.isTerminal)
       output = renderer.render(report, catalog: catalog) + "\n"
     } else {
       let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
@@ -102,11 +105,14 @@ enum CheckCommand {
 
   static let memberRoles = ["self", "spouse", "child", "parent", "grandparent", "other"]
 
-  private static func readHousehold(_ options: ParsedArguments, catalog: Catalog, asOf: CivilDate?) throws(CommandError) -> Household {
+  private static func readHousehold(_ options: ParsedArguments, catalog: Catalog, asOf: CivilDate?) throws(CommandError)
+    -> Household
+  {
     let memberFlags = memberRoles.filter { options.values[$0] != nil }
     if let file = options.value("household") {
       if let first = memberFlags.first {
-        throw .usage("Give the household either with --household or with member flags such as --\(first), not both.", spec)
+        throw .usage(
+          "Give the household either with --household or with member flags such as --\(first), not both.", spec)
       }
       let bytes: [UInt8]
       do {
@@ -127,7 +133,9 @@ enum CheckCommand {
       return household
     }
     guard !memberFlags.isEmpty else {
-      throw .usage("No household given: use --household <file> (or '-' for standard input), or member flags such as --self 36 --child 2016-05-10.", spec)
+      throw .usage(
+        "No household given: use --household <file> (or '-' for standard input), or member flags such as --self 36 --child 2016-05-10.",
+        spec)
     }
     var flags = HouseholdFlags(vocabulary: catalog.vocabulary, asOf: asOf)
     if let id = options.value("id") { flags.setID(id) }
@@ -146,7 +154,9 @@ enum CheckCommand {
     return flags.household
   }
 
-  private static func applyHouseholdFacts(_ options: ParsedArguments, to flags: inout HouseholdFlags) throws(CommandError) {
+  private static func applyHouseholdFacts(_ options: ParsedArguments, to flags: inout HouseholdFlags)
+    throws(CommandError)
+  {
     do {
       for key in ["municipality", "prefecture", "rent"] {
         if let value = options.value(key) { try flags.setHouseholdFact(key, value, flag: "--\(key)") }
@@ -155,13 +165,16 @@ enum CheckCommand {
         throw CommandError.usage("Give --single-parent or --no-single-parent, not both.", spec)
       }
       if options.has("single-parent") { try flags.setHouseholdFact("single_parent", "true", flag: "--single-parent") }
-      if options.has("no-single-parent") { try flags.setHouseholdFact("single_parent", "false", flag: "--no-single-parent") }
+      if options.has("no-single-parent") {
+        try flags.setHouseholdFact("single_parent", "false", flag: "--no-single-parent")
+      }
       if options.has("no-disability") { flags.stateNoDisability() }
       for assignment in options.all("set") {
         guard let equals = assignment.firstIndex(of: "=") else {
           throw CommandError.usage("The value '\(assignment)' is invalid for '--set': expected fact=value.", spec)
         }
-        try flags.setHouseholdFact(String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]), flag: "--set")
+        try flags.setHouseholdFact(
+          String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]), flag: "--set")
       }
     } catch let error as CommandError {
       throw error

@@ -1,7 +1,8 @@
+import ShienKit
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import ShienKit
 
 /// Writes to a file descriptor, whole or not at all; a closed pipe or a full disk becomes a `CommandError`.
 struct OutputStream {

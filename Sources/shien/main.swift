@@ -1,7 +1,8 @@
+import ShienKit
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import ShienKit
 
 /// The top level: global options, then a command.
 enum Shien {
@@ -57,7 +58,9 @@ enum Shien {
         if first == "--catalog" || first.hasPrefix("--catalog=") {
           arguments.removeFirst()
           if first == "--catalog" {
-            guard let value = arguments.popFirst() else { throw CommandError.usage("Missing value for '--catalog <path>'.", spec) }
+            guard let value = arguments.popFirst() else {
+              throw CommandError.usage("Missing value for '--catalog <path>'.", spec)
+            }
             catalogPath = value
           } else {
             catalogPath = String(first.dropFirst("--catalog=".count))
@@ -65,7 +68,8 @@ enum Shien {
           continue
         }
         let name = first.drop { $0 == "-" }
-        let hint = closestMatch(to: String(name), in: ["version", "help", "catalog"]).map { " Did you mean '--\($0)'?" } ?? ""
+        let hint =
+          closestMatch(to: String(name), in: ["version", "help", "catalog"]).map { " Did you mean '--\($0)'?" } ?? ""
         throw CommandError.usage("Unknown option '\(first)'.\(hint)", spec)
       }
       guard let command = arguments.popFirst() else {

@@ -84,13 +84,16 @@ import Testing
       "check", "--self", "40,360万,employee", "--child", "10", "--as-of", "2025-06-01", "--format", "json",
       "--measures", "child-support-allowance",
     ])
-    let range = try #require(Shien.measure("child-support-allowance", in: try Shien.json(open.stdout))?["amount"] as? [String: Any])
+    let range = try #require(
+      Shien.measure("child-support-allowance", in: try Shien.json(open.stdout))?["amount"] as? [String: Any])
     #expect(range["min"] as? Int == 16140)
     #expect(range["max"] as? Int == 45650)
   }
 
   @Test func unknownFactsGiveMaybeWithWhatToFindOut() throws {
-    let output = try Shien.run(["check", "--self", "35", "--child", "2016-05-10", "--as-of", "2025-06-01", "--format", "json", "--all"])
+    let output = try Shien.run([
+      "check", "--self", "35", "--child", "2016-05-10", "--as-of", "2025-06-01", "--format", "json", "--all",
+    ])
     #expect(output.status == 0)
     let support = try #require(Shien.measure("child-support-allowance", in: try Shien.json(output.stdout)))
     #expect(support["status"] as? String == "maybe")
@@ -127,7 +130,9 @@ import Testing
   }
 
   @Test func badOptionValues() throws {
-    #expect(try Shien.run(["check", "--household", Shien.example, "--format", "xml"]).stderr.contains("expected one of text, json"))
+    #expect(
+      try Shien.run(["check", "--household", Shien.example, "--format", "xml"]).stderr.contains(
+        "expected one of text, json"))
     #expect(try Shien.run(["check", "--household", Shien.example, "--as-of", "2025-02-30"]).status == 64)
     #expect(try Shien.run(["check"]).stderr.contains("No household given"))
     #expect(try Shien.run(["check", "--household"]).stderr.contains("Missing value for '--household <file>'"))
@@ -141,16 +146,31 @@ import Testing
 
   @Test(arguments: [
     ("{\"members\": [{\"role\": \"self\",}]}", "1:30: trailing comma in object"),
-    ("{\n  \"members\": [\n    {\"role\": \"self\", \"incme\": 3}\n  ]\n}", "3:22: members[0].incme: unknown fact 'incme'; did you mean 'income'?"),
-    ("{\"members\": [{\"role\": \"child\", \"birth_date\": \"2025-02-30\"}]}", "members[0].birth_date: impossible date '2025-02-30'"),
+    (
+      "{\n  \"members\": [\n    {\"role\": \"self\", \"incme\": 3}\n  ]\n}",
+      "3:22: members[0].incme: unknown fact 'incme'; did you mean 'income'?"
+    ),
+    (
+      "{\"members\": [{\"role\": \"child\", \"birth_date\": \"2025-02-30\"}]}",
+      "members[0].birth_date: impossible date '2025-02-30'"
+    ),
     ("{\"members\": [{\"role\": \"self\", \"income\": -5}]}", "members[0].income: money cannot be negative (-5)"),
-    ("{\"members\": [{\"role\": \"self\", \"income\": \"lots\"}]}", "members[0].income: expected an amount in yen as a plain number, found 'lots'"),
-    ("{\"members\": [{\"role\": \"cat\"}]}", "members[0].role: 'cat' is not one of self, spouse, child, parent, grandparent, other"),
+    (
+      "{\"members\": [{\"role\": \"self\", \"income\": \"lots\"}]}",
+      "members[0].income: expected an amount in yen as a plain number, found 'lots'"
+    ),
+    (
+      "{\"members\": [{\"role\": \"cat\"}]}",
+      "members[0].role: 'cat' is not one of self, spouse, child, parent, grandparent, other"
+    ),
     ("{\"members\": [{\"age\": 3}]}", "members[0].role: missing 'role'"),
     ("{\"rent\": 5}", "members: missing 'members'"),
     ("[]", "expected an object for the household, found an array"),
     ("", "empty input: expected a JSON value"),
-    ("{\"members\": [{\"role\": \"self\", \"birth_date\": \"2030-01-01\"}], \"as_of\": \"2025-01-01\"}", "members[0].birth_date: birth date 2030-01-01 is after the evaluation date 2025-01-01"),
+    (
+      "{\"members\": [{\"role\": \"self\", \"birth_date\": \"2030-01-01\"}], \"as_of\": \"2025-01-01\"}",
+      "members[0].birth_date: birth date 2030-01-01 is after the evaluation date 2025-01-01"
+    ),
   ])
   func brokenHouseholdsNameThePlace(document: String, expected: String) throws {
     let directory = try Shien.temporaryDirectory()

@@ -81,7 +81,8 @@ import Testing
     let resources = try Self.copyOfResources()
     let file = resources.appendingPathComponent("catalog/measures/child-allowance.json")
     var text = try String(contentsOf: file, encoding: .utf8)
-    text = text.replacingOccurrences(of: "c.role == 'child' and c.grade <= 12", with: "c.role == 'child' and c.grdae <= 12")
+    text = text.replacingOccurrences(
+      of: "c.role == 'child' and c.grade <= 12", with: "c.role == 'child' and c.grdae <= 12")
     try text.write(to: file, atomically: true, encoding: .utf8)
     let output = try Shien.run(["catalog", "lint", "--sources", resources.path])
     #expect(output.status == 65)
@@ -97,7 +98,8 @@ import Testing
     let file = resources.appendingPathComponent("catalog/measures/disabled-child-welfare-allowance.json")
     var text = try String(contentsOf: file, encoding: .utf8)
     text = text.replacingOccurrences(of: "\"desk\": \"福祉(障がい)\"", with: "\"desk\": \"福祉（障害）\"")
-    text = text.replacingOccurrences(of: "\"en\": \"Welfare Allowance for Children with Disabilities\"", with: "\"en\": \"\"")
+    text = text.replacingOccurrences(
+      of: "\"en\": \"Welfare Allowance for Children with Disabilities\"", with: "\"en\": \"\"")
     try text.write(to: file, atomically: true, encoding: .utf8)
     let output = try Shien.run(["catalog", "lint", "--sources", resources.path])
     #expect(output.status == 65)
@@ -113,7 +115,8 @@ import Testing
     #expect(build.stdout.hasPrefix("built \(database):"))
     let check = try Shien.run(["--catalog", database, "check", "--household", Shien.example, "--format", "json"])
     #expect(check.status == 0)
-    let viaEnvironment = try Shien.run(["check", "--household", Shien.example], environment: ["SHIEN_CATALOG": database])
+    let viaEnvironment = try Shien.run(
+      ["check", "--household", Shien.example], environment: ["SHIEN_CATALOG": database])
     #expect(viaEnvironment.status == 0)
   }
 
@@ -135,14 +138,17 @@ import Testing
     // Change the compiled catalog behind its checksum's back, as a half-applied edit or a damaged copy would.
     let sqlite = Process()
     sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    sqlite.arguments = ["python3", "-c", """
+    sqlite.arguments = [
+      "python3", "-c",
+      """
       import sqlite3, sys
       db = sqlite3.connect(sys.argv[1])
       data = bytearray(db.execute("SELECT data FROM compiled").fetchone()[0])
       data[len(data) // 2] ^= 0x01
       db.execute("UPDATE compiled SET data = ?", (bytes(data),))
       db.commit()
-      """, database]
+      """, database,
+    ]
     try sqlite.run()
     sqlite.waitUntilExit()
     let output = try Shien.run(["--catalog", database, "check", "--household", Shien.example])
@@ -151,7 +157,9 @@ import Testing
   }
 
   @Test func aCatalogFolderCanBeUsedDirectly() throws {
-    let output = try Shien.run(["--catalog", Shien.root.appendingPathComponent("Resources").path, "show", "child-allowance"])
+    let output = try Shien.run([
+      "--catalog", Shien.root.appendingPathComponent("Resources").path, "show", "child-allowance",
+    ])
     #expect(output.status == 0)
     #expect(output.stdout.hasPrefix("児童手当"))
   }

@@ -111,7 +111,8 @@ import Testing
     try flags.setHouseholdFact("municipality", "古賀市", flag: "--municipality")
     let household = flags.household
     #expect(household.members[0].birthDate == Fixtures.date("1990-06-15"))
-    #expect(household.members[0].facts[Fixtures.vocabulary.index(of: "income")!] == .number(Interval(exactly: 2_400_000)))
+    #expect(
+      household.members[0].facts[Fixtures.vocabulary.index(of: "income")!] == .number(Interval(exactly: 2_400_000)))
     #expect(household.members[0].facts[Fixtures.vocabulary.index(of: "employment")!] == .text("employee"))
     #expect(household.members[1].age == 9)
     #expect(household.members[1].facts[Fixtures.vocabulary.index(of: "disability_intellectual_grade")!] == .text("A"))
@@ -142,7 +143,10 @@ import Testing
     let (catalog, files) = Fixtures.compiled
     #expect(catalog.measures.count >= 4)
     #expect(CatalogLint.check(catalog, files: files).isEmpty)
-    for id in ["child-allowance", "child-support-allowance", "special-child-rearing-allowance", "disabled-child-welfare-allowance"] {
+    for id in [
+      "child-allowance", "child-support-allowance", "special-child-rearing-allowance",
+      "disabled-child-welfare-allowance",
+    ] {
       #expect(catalog.measure(id: id) != nil, "\(id)")
     }
   }
@@ -154,7 +158,8 @@ import Testing
     #expect(decoded.digest == catalog.digest)
     #expect(decoded.measures.map(\.id) == catalog.measures.map(\.id))
     #expect(CatalogBinary.encode(decoded) == bytes)
-    let household = try Fixtures.household(String(decoding: try readFile(Fixtures.resources + "/examples/koga-single-parent.json"), as: UTF8.self))
+    let household = try Fixtures.household(
+      String(decoding: try readFile(Fixtures.resources + "/examples/koga-single-parent.json"), as: UTF8.self))
     let asOf = Fixtures.date("2025-06-01")
     let before = Matcher(catalog: catalog).match(household, asOf: asOf, municipality: nil)
     let after = Matcher(catalog: decoded).match(household, asOf: asOf, municipality: nil)
@@ -184,7 +189,9 @@ import Testing
 
   @Test func databaseRoundTrip() throws {
     let (catalog, files) = Fixtures.compiled
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("shien-catalog-test-\(UUID().uuidString).sqlite").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "shien-catalog-test-\(UUID().uuidString).sqlite"
+    ).path
     defer { removeFile(path) }
     try CatalogDatabase.write(catalog, sources: files, to: path)
     let (db, header) = try CatalogDatabase.header(at: path)
@@ -212,7 +219,10 @@ import Testing
   @Test(arguments: [
     ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
     ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    (
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    ),
   ])
   func knownVectors(text: String, digest: String) {
     var hash = SHA256()
@@ -225,7 +235,9 @@ import Testing
     var whole = SHA256()
     whole.update(bytes)
     var pieces = SHA256()
-    for chunk in stride(from: 0, to: bytes.count, by: 37) { pieces.update(Array(bytes[chunk..<min(chunk + 37, bytes.count)])) }
+    for chunk in stride(from: 0, to: bytes.count, by: 37) {
+      pieces.update(Array(bytes[chunk..<min(chunk + 37, bytes.count)]))
+    }
     #expect(whole.finalizeHex() == pieces.finalizeHex())
   }
 }

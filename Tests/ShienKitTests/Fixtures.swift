@@ -3,7 +3,9 @@
 /// Shared test fixtures: the real fact vocabulary and catalog from this checkout's Resources/.
 enum Fixtures {
   static let resources: String = {
-    guard let path = CatalogLocator.sourceTreeResources else { preconditionFailure("Resources/ not found beside the sources") }
+    guard let path = CatalogLocator.sourceTreeResources else {
+      preconditionFailure("Resources/ not found beside the sources")
+    }
     return path
   }()
 

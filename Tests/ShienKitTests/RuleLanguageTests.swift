@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct LexerTests {
   @Test func tokenizesNumbersDatesTextAndSymbols() throws {
-    let tokens = try Lexer.tokenize(RuleSource("c.income >= 2_080_000 and as_of < 2025-04-01 or c.role == 'child' # note"))
+    let tokens = try Lexer.tokenize(
+      RuleSource("c.income >= 2_080_000 and as_of < 2025-04-01 or c.role == 'child' # note"))
     let kinds = tokens.map(\.kind)
     #expect(kinds.contains(.number(2_080_000)))
     #expect(kinds.contains(.date(CivilDate(iso: "2025-04-01")!)))
@@ -67,7 +68,9 @@ import Testing
     #expect(try Fixtures.evaluate("not false and false", household).value == .truth(.no))
     #expect(try Fixtures.evaluate("true or false and false", household).value == .truth(.yes))
     #expect(try Fixtures.evaluate("-2 * 3 + 10", household).value == .number(Interval(exactly: 4)))
-    #expect(try Fixtures.evaluate("if 1 > 2 then 10 elif 2 > 1 then 20 else 30", household).value == .number(Interval(exactly: 20)))
+    #expect(
+      try Fixtures.evaluate("if 1 > 2 then 10 elif 2 > 1 then 20 else 30", household).value
+        == .number(Interval(exactly: 20)))
   }
 }
 
@@ -80,23 +83,39 @@ import Testing
 
   @Test func collectsEveryError() {
     let errors = Fixtures.errors("c.income > 3 and singel_parent and frobnicate(1)")
-    #expect(errors == [
-      "1:1: unknown name 'c'",
-      "1:18: unknown name 'singel_parent'; did you mean 'single_parent'?",
-      "1:36: unknown function 'frobnicate'",
-    ])
+    #expect(
+      errors == [
+        "1:1: unknown name 'c'",
+        "1:18: unknown name 'singel_parent'; did you mean 'single_parent'?",
+        "1:36: unknown function 'frobnicate'",
+      ])
   }
 
   @Test(arguments: [
     ("rent * rent > 1", "1:1: '*' cannot multiply money and money"),
     ("rent + as_of", "1:1: '+' does not work on dates; use add_days, add_months, add_years or days_between"),
-    ("any(c in members where c.role == 'chlid')", "1:34: 'chlid' is not a value of 'role' (self, spouse, child, parent, grandparent, other); did you mean 'child'?"),
+    (
+      "any(c in members where c.role == 'chlid')",
+      "1:34: 'chlid' is not a value of 'role' (self, spouse, child, parent, grandparent, other); did you mean 'child'?"
+    ),
     ("single_parent + 1", "1:1: '+' cannot add true or false and a number"),
     ("rent", "1:1: this rule must give true or false, but it gives money"),
-    ("income > 0", "1:1: 'income' is a fact about a member; write 'c.income' inside 'any(c in members …)' or a similar loop"),
-    ("any(c in members where c.rent > 0)", "1:26: 'rent' is a fact about the household, not a member; write it without 'c.'"),
-    ("sum(c in members where c.role == 'child')", "1:1: 'sum' needs ': value' after the filter, as in 'sum(c in members where …: c.income)'"),
-    ("if single_parent then 1 else 'x'", "1:30: every branch must give the same type: this one gives text, an earlier one a number"),
+    (
+      "income > 0",
+      "1:1: 'income' is a fact about a member; write 'c.income' inside 'any(c in members …)' or a similar loop"
+    ),
+    (
+      "any(c in members where c.rent > 0)",
+      "1:26: 'rent' is a fact about the household, not a member; write it without 'c.'"
+    ),
+    (
+      "sum(c in members where c.role == 'child')",
+      "1:1: 'sum' needs ': value' after the filter, as in 'sum(c in members where …: c.income)'"
+    ),
+    (
+      "if single_parent then 1 else 'x'",
+      "1:30: every branch must give the same type: this one gives text, an earlier one a number"
+    ),
   ])
   func typeErrors(rule: String, expected: String) {
     #expect(Fixtures.errors(rule, expecting: .bool).contains(expected))
@@ -153,7 +172,8 @@ import Testing
   @Test func missingFactsAreOnlyThoseThatMatter() throws {
     let household = try Fixtures.household(#"{"members": [{"role": "self", "income": 3000000}, {"role": "child"}]}"#)
     // The rent is unknown but cannot change the answer: false and anything is false.
-    let (value, missing) = try Fixtures.evaluate("rent > 100000 and any(c in members where c.role == 'grandparent')", household)
+    let (value, missing) = try Fixtures.evaluate(
+      "rent > 100000 and any(c in members where c.role == 'grandparent')", household)
     #expect(value == .truth(.no))
     #expect(missing.isEmpty)
     let open = try Fixtures.evaluate("rent > 100000 or any(c in members where c.role == 'grandparent')", household)
@@ -162,7 +182,11 @@ import Testing
     // Both sides open: both facts are reported, the self's known income is not.
     let both = try Fixtures.evaluate("rent > 100000 or any(c in members where c.income > 10000000)", household)
     #expect(both.value == .truth(.unknown))
-    #expect(both.missing == [MissingFact(member: nil, fact: Fixtures.vocabulary.index(of: "rent")!), MissingFact(member: 1, fact: Fixtures.vocabulary.index(of: "income")!)])
+    #expect(
+      both.missing == [
+        MissingFact(member: nil, fact: Fixtures.vocabulary.index(of: "rent")!),
+        MissingFact(member: 1, fact: Fixtures.vocabulary.index(of: "income")!),
+      ])
   }
 
   @Test func unknownMoneyGivesARange() throws {
@@ -179,7 +203,9 @@ import Testing
   ])
   func schoolGradeOnFirstAndSecondOfApril(birth: String, asOf: String, grade: Int) throws {
     let household = try Fixtures.household(#"{"members": [{"role": "child", "birth_date": "\#(birth)"}]}"#)
-    #expect(try Fixtures.evaluate("sum(c in members: c.grade)", household, asOf: asOf).value == .number(Interval(exactly: Double(grade))))
+    #expect(
+      try Fixtures.evaluate("sum(c in members: c.grade)", household, asOf: asOf).value
+        == .number(Interval(exactly: Double(grade))))
   }
 
   @Test func ageWithoutBirthDateLeavesTheGradeOpen() throws {
@@ -193,8 +219,10 @@ import Testing
   static let amount = Parameter(
     name: "amount", type: .money, isTable: false,
     periods: [
-      Parameter.Period(from: CivilDate(iso: "2024-04-01")!, through: nil, values: [45500], step: nil, isVerified: true, source: nil),
-      Parameter.Period(from: CivilDate(iso: "2025-04-01")!, through: nil, values: [46690], step: nil, isVerified: true, source: nil),
+      Parameter.Period(
+        from: CivilDate(iso: "2024-04-01")!, through: nil, values: [45500], step: nil, isVerified: true, source: nil),
+      Parameter.Period(
+        from: CivilDate(iso: "2025-04-01")!, through: nil, values: [46690], step: nil, isVerified: true, source: nil),
     ])
 
   @Test(arguments: [("2024-03-31", nil), ("2024-04-01", 45500.0), ("2025-03-31", 45500), ("2025-04-01", 46690)])
@@ -207,14 +235,21 @@ import Testing
   @Test func tablesExtendByTheirStep() throws {
     let table = Parameter(
       name: "limit", type: .money, isTable: true,
-      periods: [Parameter.Period(from: CivilDate(iso: "2024-11-01")!, through: nil, values: [690_000, 1_070_000], step: 380_000, isVerified: true, source: nil)])
+      periods: [
+        Parameter.Period(
+          from: CivilDate(iso: "2024-11-01")!, through: nil, values: [690_000, 1_070_000], step: 380_000,
+          isVerified: true, source: nil)
+      ])
     let household = try Self.household()
-    #expect(try Fixtures.evaluate("limit[1]", household, parameters: [table]).value == .number(Interval(exactly: 1_070_000)))
-    #expect(try Fixtures.evaluate("limit[4]", household, parameters: [table]).value == .number(Interval(exactly: 2_210_000)))
+    #expect(
+      try Fixtures.evaluate("limit[1]", household, parameters: [table]).value == .number(Interval(exactly: 1_070_000)))
+    #expect(
+      try Fixtures.evaluate("limit[4]", household, parameters: [table]).value == .number(Interval(exactly: 2_210_000)))
   }
 
   @Test func rankOrdersByBirthThenDocumentOrder() throws {
-    let household = try Fixtures.household(#"""
+    let household = try Fixtures.household(
+      #"""
       {"members": [{"role": "self", "birth_date": "1985-01-01"},
         {"role": "child", "birth_date": "2015-05-05"}, {"role": "child", "birth_date": "2020-03-03"},
         {"role": "child", "birth_date": "2020-03-03"}]}

@@ -48,7 +48,9 @@ package enum CatalogBinary {
   package static func decode(_ bytes: [UInt8]) throws(DecodeError) -> Catalog {
     var r = BinaryReader(bytes: bytes)
     let format = try r.int()
-    guard format == formatVersion else { throw DecodeError(description: "compiled catalog format \(format), expected \(formatVersion)") }
+    guard format == formatVersion else {
+      throw DecodeError(description: "compiled catalog format \(format), expected \(formatVersion)")
+    }
     let version = try r.string()
     let digest = try r.string()
     let facts = try r.array { r throws(DecodeError) in try r.fact() }
@@ -408,7 +410,9 @@ private struct BinaryReader {
 
   var isAtEnd: Bool { index == bytes.count }
 
-  private func fail(_ what: String) -> DecodeError { DecodeError(description: "damaged compiled catalog: \(what) at byte \(index)") }
+  private func fail(_ what: String) -> DecodeError {
+    DecodeError(description: "damaged compiled catalog: \(what) at byte \(index)")
+  }
 
   mutating func byte() throws(DecodeError) -> UInt8 {
     guard index < bytes.count else { throw fail("unexpected end") }
@@ -531,7 +535,8 @@ private struct BinaryReader {
     let isTable = try bool()
     let periods = try array { r throws(DecodeError) in
       Parameter.Period(
-        from: try r.requiredDate(), through: try r.date(), values: try r.array { r throws(DecodeError) in try r.double() },
+        from: try r.requiredDate(), through: try r.date(),
+        values: try r.array { r throws(DecodeError) in try r.double() },
         step: try r.bool() ? try r.double() : nil, isVerified: try r.bool(), source: try r.optionalString())
     }
     return Parameter(name: name, type: type, isTable: isTable, periods: periods)
@@ -589,7 +594,8 @@ private struct BinaryReader {
         conditions: try array { r throws(DecodeError) in try r.expr() },
         values: try array { r throws(DecodeError) in try r.expr() }, otherwise: try expr())
     case 12:
-      return .aggregate(try enumeration(AggregateKind.self), slot: try int(), filter: try optionalExpr(), body: try optionalExpr())
+      return .aggregate(
+        try enumeration(AggregateKind.self), slot: try int(), filter: try optionalExpr(), body: try optionalExpr())
     case 13: return .rank(target: try expr(), slot: try int(), filter: try optionalExpr())
     case 14: return .builtin(try enumeration(Builtin.self), try array { r throws(DecodeError) in try r.expr() })
     case 15: return .definition(try int(), argument: try optionalExpr())
@@ -619,7 +625,8 @@ private struct BinaryReader {
     let conditions = try array { r throws(DecodeError) in Measure.Condition(text: try r.text(), rule: try r.rule()) }
     var amount: Measure.Amount?
     if try bool() {
-      amount = Measure.Amount(per: try enumeration(Measure.Period.self), rule: try rule(), note: try bool() ? try text() : nil)
+      amount = Measure.Amount(
+        per: try enumeration(Measure.Period.self), rule: try rule(), note: try bool() ? try text() : nil)
     }
     let steps = try array { r throws(DecodeError) in try r.text() }
     let online = try optionalString()

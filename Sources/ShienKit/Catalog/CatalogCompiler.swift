@@ -70,7 +70,8 @@ package struct CatalogCompiler {
       }
       diagnostics += reader.diagnostics
     } else if byPath["catalog/catalog.json"] == nil {
-      diagnostics.append(Diagnostic(file: "catalog/catalog.json", at: nil, message: "missing the catalog's version file"))
+      diagnostics.append(
+        Diagnostic(file: "catalog/catalog.json", at: nil, message: "missing the catalog's version file"))
     }
 
     var roles: [String: DeskRole] = [:]
@@ -165,7 +166,10 @@ package struct CatalogCompiler {
             reader.error("expected a number, or for a table an array of numbers, for 'value'", at: raw.location)
           }
           if isTable != (raw.array != nil) {
-            reader.error(isTable ? "a table's value is an array (one number per row)" : "a single parameter's value is one number; add \"table\": true for rows", at: raw.location)
+            reader.error(
+              isTable
+                ? "a table's value is an array (one number per row)"
+                : "a single parameter's value is one number; add \"table\": true for rows", at: raw.location)
           }
         } else {
           reader.error("missing 'value'", at: valueNode.location)
@@ -178,7 +182,9 @@ package struct CatalogCompiler {
       periods.sort { $0.from < $1.from }
       for (earlier, later) in zip(periods, periods.dropFirst()) {
         if let through = earlier.through, through >= later.from {
-          reader.error("parameter '\(name)': the period from \(earlier.from) through \(through) overlaps the one from \(later.from)", at: spec.location)
+          reader.error(
+            "parameter '\(name)': the period from \(earlier.from) through \(through) overlaps the one from \(later.from)",
+            at: spec.location)
         } else if earlier.from == later.from {
           reader.error("parameter '\(name)': two values start on \(later.from)", at: spec.location)
         }
@@ -215,7 +221,8 @@ package struct CatalogCompiler {
       let memberParameter = reader.optionalString(item, "of")
       let typeName = reader.string(item, "type") ?? "bool"
       guard let type = RuleType(rawValue: typeName), type != .member else {
-        reader.error("unknown type '\(typeName)'; expected bool, number, money, date or text", at: item["type"]?.location)
+        reader.error(
+          "unknown type '\(typeName)'; expected bool, number, money, date or text", at: item["type"]?.location)
         continue
       }
       // A definition sees only the definitions before it, so none can call itself, directly or not. One that does
@@ -319,7 +326,8 @@ package struct CatalogCompiler {
         "eligibility", "amount", "procedure", "documents", "desk", "sources", "notes", "unverified",
       ])
     let id = reader.string(root, "id") ?? ""
-    if !id.isEmpty, !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+    if !id.isEmpty, !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+    {
       reader.error("a measure id is lowercase kebab-case English ('\(id)')", at: root["id"]?.location)
     }
     let expectedFile = "catalog/measures/\(id).json"
@@ -333,7 +341,8 @@ package struct CatalogCompiler {
       if let value = Measure.Category(rawValue: text) {
         category = value
       } else {
-        let hint = closestMatch(to: text, in: Measure.Category.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+        let hint =
+          closestMatch(to: text, in: Measure.Category.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
         reader.error("unknown category '\(text)'\(hint)", at: root["category"]?.location)
       }
     }
@@ -348,7 +357,9 @@ package struct CatalogCompiler {
       } else if let municipality = scopeNode["municipality"]?.string {
         scope = .municipality(municipality)
       } else {
-        reader.error("expected \"national\", {\"prefecture\": \"…\"} or {\"municipality\": \"code\"} for 'scope'", at: scopeNode.location)
+        reader.error(
+          "expected \"national\", {\"prefecture\": \"…\"} or {\"municipality\": \"code\"} for 'scope'",
+          at: scopeNode.location)
       }
     }
     var validFrom: CivilDate?
@@ -384,7 +395,8 @@ package struct CatalogCompiler {
         let per = Measure.Period(rawValue: perText)
         if per == nil { reader.error("'per' is month, year, once or day, not '\(perText)'", at: node["per"]?.location) }
         if let ruleNode = node["rule"], let rule = reader.compile(ruleNode, in: measureScope, expecting: .money) {
-          amount = Measure.Amount(per: per ?? .month, rule: rule, note: node["note"].map { reader.localized($0, "the note") })
+          amount = Measure.Amount(
+            per: per ?? .month, rule: rule, note: node["note"].map { reader.localized($0, "the note") })
         } else if node["rule"] == nil {
           reader.error("missing 'rule'", at: node.location)
         }

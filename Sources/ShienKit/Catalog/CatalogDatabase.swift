@@ -98,19 +98,29 @@ package enum CatalogDatabase {
     for (position, fact) in catalog.vocabulary.facts.enumerated() {
       try run(
         "INSERT INTO fact (id, entity, type, unit, position) VALUES (?, ?, ?, ?, ?)",
-        [.text(fact.id), .text(fact.entity.rawValue), .text(fact.typeName), DatabaseValue(fact.unit), DatabaseValue(position)])
+        [
+          .text(fact.id), .text(fact.entity.rawValue), .text(fact.typeName), DatabaseValue(fact.unit),
+          DatabaseValue(position),
+        ])
       for language in Language.allCases {
         guard let label = fact.label.values[language.rawValue] else { continue }
         try run(
           "INSERT INTO fact_text (fact_id, lang, label, question, help) VALUES (?, ?, ?, ?, ?)",
-          [.text(fact.id), .text(language.rawValue), .text(label), DatabaseValue(fact.question.values[language.rawValue]),
-           DatabaseValue(fact.help.values[language.rawValue])])
+          [
+            .text(fact.id), .text(language.rawValue), .text(label),
+            DatabaseValue(fact.question.values[language.rawValue]),
+            DatabaseValue(fact.help.values[language.rawValue]),
+          ])
       }
     }
     for role in catalog.roles.values.sorted(by: { $0.id < $1.id }) {
-      try run("INSERT INTO desk_role (id, outside_city_hall) VALUES (?, ?)", [.text(role.id), DatabaseValue(role.isOutsideCityHall)])
+      try run(
+        "INSERT INTO desk_role (id, outside_city_hall) VALUES (?, ?)",
+        [.text(role.id), DatabaseValue(role.isOutsideCityHall)])
       for (lang, name) in role.name.values.sorted(by: { $0.key < $1.key }) {
-        try run("INSERT INTO desk_role_text (role_id, lang, name) VALUES (?, ?, ?)", [.text(role.id), .text(lang), .text(name)])
+        try run(
+          "INSERT INTO desk_role_text (role_id, lang, name) VALUES (?, ?, ?)",
+          [.text(role.id), .text(lang), .text(name)])
       }
     }
     for municipality in catalog.municipalities {
@@ -121,8 +131,10 @@ package enum CatalogDatabase {
     for desk in catalog.desks {
       try run(
         "INSERT INTO desk (id, municipality_code, name, phone, address, hours, url, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [.text(desk.id), .text(desk.municipality), .text(desk.name.text(.ja)), DatabaseValue(desk.phone),
-         DatabaseValue(desk.address), DatabaseValue(desk.hours), DatabaseValue(desk.url), DatabaseValue(desk.source)])
+        [
+          .text(desk.id), .text(desk.municipality), .text(desk.name.text(.ja)), DatabaseValue(desk.phone),
+          DatabaseValue(desk.address), DatabaseValue(desk.hours), DatabaseValue(desk.url), DatabaseValue(desk.source),
+        ])
       for role in desk.roles {
         try run(
           "INSERT OR IGNORE INTO desk_for_role (municipality_code, role_id, desk_id) VALUES (?, ?, ?)",
@@ -136,17 +148,21 @@ package enum CatalogDatabase {
       for period in parameter.periods {
         try run(
           "INSERT INTO parameter_value (parameter_id, valid_from, valid_through, value, step, verified, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          [DatabaseValue(index), .text(period.from.description), DatabaseValue(period.through?.description),
-           .text("[" + period.values.map(JSONWriter.format).joined(separator: ",") + "]"), DatabaseValue(period.step),
-           DatabaseValue(period.isVerified), DatabaseValue(period.source)])
+          [
+            DatabaseValue(index), .text(period.from.description), DatabaseValue(period.through?.description),
+            .text("[" + period.values.map(JSONWriter.format).joined(separator: ",") + "]"), DatabaseValue(period.step),
+            DatabaseValue(period.isVerified), DatabaseValue(period.source),
+          ])
       }
     }
     func insertRule(_ owner: String, _ kind: String, _ position: Int, _ rule: CompiledRule, file: String) throws {
       let start = rule.source.lines.first?.start ?? .start
       try run(
         "INSERT INTO rule (owner, kind, position, type, text, file, line, column) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [.text(owner), .text(kind), DatabaseValue(position), .text(rule.type.rawValue), .text(rule.source.text),
-         .text(file), DatabaseValue(start.line), DatabaseValue(start.column)])
+        [
+          .text(owner), .text(kind), DatabaseValue(position), .text(rule.type.rawValue), .text(rule.source.text),
+          .text(file), DatabaseValue(start.line), DatabaseValue(start.column),
+        ])
     }
     for (position, definition) in catalog.library.definitions.enumerated() {
       try insertRule(definition.name, "definition", position, definition.rule, file: "")
@@ -160,9 +176,11 @@ package enum CatalogDatabase {
         }
       try run(
         "INSERT INTO measure (id, category, scope_level, scope_value, valid_from, valid_through, desk_role, amount_per, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [.text(measure.id), .text(measure.category.rawValue), .text(level), DatabaseValue(value),
-         DatabaseValue(measure.validFrom?.description), DatabaseValue(measure.validThrough?.description),
-         .text(measure.deskRole), DatabaseValue(measure.amount?.per.rawValue), .text(measure.file)])
+        [
+          .text(measure.id), .text(measure.category.rawValue), .text(level), DatabaseValue(value),
+          DatabaseValue(measure.validFrom?.description), DatabaseValue(measure.validThrough?.description),
+          .text(measure.deskRole), DatabaseValue(measure.amount?.per.rawValue), .text(measure.file),
+        ])
       for language in Language.allCases {
         guard let name = measure.name.values[language.rawValue] else { continue }
         try run(
@@ -183,7 +201,10 @@ package enum CatalogDatabase {
         for (lang, text) in document.name.values.sorted(by: { $0.key < $1.key }) {
           try run(
             "INSERT INTO document (measure_id, position, lang, name, condition) VALUES (?, ?, ?, ?, ?)",
-            [.text(measure.id), DatabaseValue(position), .text(lang), .text(text), DatabaseValue(document.condition?.source.text)])
+            [
+              .text(measure.id), DatabaseValue(position), .text(lang), .text(text),
+              DatabaseValue(document.condition?.source.text),
+            ])
         }
       }
       for source in measure.sources {
@@ -196,7 +217,9 @@ package enum CatalogDatabase {
       }
       if let amount = measure.amount { try insertRule(measure.id, "amount", 0, amount.rule, file: measure.file) }
       for (position, document) in measure.documents.enumerated() {
-        if let condition = document.condition { try insertRule(measure.id, "document", position, condition, file: measure.file) }
+        if let condition = document.condition {
+          try insertRule(measure.id, "document", position, condition, file: measure.file)
+        }
       }
       // The search index: every language's name, summary, keywords, documents and desk role.
       var entries: [(String, String, String)] = []
@@ -204,7 +227,9 @@ package enum CatalogDatabase {
         let lang = language.rawValue
         if let name = measure.name.values[lang] { entries.append((lang, "name", name)) }
         if let summary = measure.summary.values[lang] { entries.append((lang, "summary", summary)) }
-        for document in measure.documents { if let text = document.name.values[lang] { entries.append((lang, "document", text)) } }
+        for document in measure.documents {
+          if let text = document.name.values[lang] { entries.append((lang, "document", text)) }
+        }
         if let role = catalog.roles[measure.deskRole]?.name.values[lang] { entries.append((lang, "desk", role)) }
       }
       for keyword in measure.keywords { entries.append(("ja", "keyword", keyword)) }
@@ -231,7 +256,8 @@ package enum CatalogDatabase {
       let version = try db.userVersion()
       guard version == schemaVersion else {
         throw CatalogError.database(
-          "the catalog database \(path) has schema version \(version), but this shien needs \(schemaVersion); rebuild it with 'shien catalog build'")
+          "the catalog database \(path) has schema version \(version), but this shien needs \(schemaVersion); rebuild it with 'shien catalog build'"
+        )
       }
       var meta: [String: String] = [:]
       try db.cachedStatement(sql: "SELECT key, value FROM meta").forEachRow { row in
@@ -245,7 +271,9 @@ package enum CatalogDatabase {
       throw error
     } catch let error as SQLiteError {
       if error.isCorrupt {
-        throw CatalogError.database("the catalog database \(path) is corrupt or not a database (\(error.message)); rebuild it with 'shien catalog build'")
+        throw CatalogError.database(
+          "the catalog database \(path) is corrupt or not a database (\(error.message)); rebuild it with 'shien catalog build'"
+        )
       }
       throw CatalogError.database("cannot read the catalog database \(path): \(error)")
     } catch {
@@ -264,26 +292,33 @@ package enum CatalogDatabase {
       }
     } catch let error as SQLiteError {
       if error.isCorrupt {
-        throw CatalogError.database("the catalog database \(path) is corrupt (\(error.message)); rebuild it with 'shien catalog build'")
+        throw CatalogError.database(
+          "the catalog database \(path) is corrupt (\(error.message)); rebuild it with 'shien catalog build'")
       }
       throw CatalogError.database("cannot read the catalog database \(path): \(error)")
     } catch {
       throw CatalogError.database("cannot read the catalog database \(path): \(error)")
     }
     guard let stored else {
-      throw CatalogError.database("the catalog database \(path) holds no compiled catalog; rebuild it with 'shien catalog build'")
+      throw CatalogError.database(
+        "the catalog database \(path) holds no compiled catalog; rebuild it with 'shien catalog build'")
     }
     guard CatalogBinary.checksum(stored.data) == stored.checksum else {
-      throw CatalogError.database("the catalog database \(path) does not match its own checksum (it was altered or damaged); rebuild it with 'shien catalog build'")
+      throw CatalogError.database(
+        "the catalog database \(path) does not match its own checksum (it was altered or damaged); rebuild it with 'shien catalog build'"
+      )
     }
     let catalog: Catalog
     do {
       catalog = try CatalogBinary.decode(stored.data)
     } catch {
-      throw CatalogError.database("the catalog database \(path): \(error.description); rebuild it with 'shien catalog build'")
+      throw CatalogError.database(
+        "the catalog database \(path): \(error.description); rebuild it with 'shien catalog build'")
     }
     guard catalog.digest == header.digest else {
-      throw CatalogError.database("the catalog database \(path) is inconsistent (its compiled catalog is not from its sources); rebuild it with 'shien catalog build'")
+      throw CatalogError.database(
+        "the catalog database \(path) is inconsistent (its compiled catalog is not from its sources); rebuild it with 'shien catalog build'"
+      )
     }
     return catalog
   }

@@ -10,10 +10,12 @@ package enum CatalogLint {
     for measure in catalog.measures {
       let root = roots[measure.file]
       func error(_ message: String, _ key: String?) {
-        found.append(Diagnostic(file: measure.file, at: key.flatMap { root?[$0]?.location } ?? root?.location, message: message))
+        found.append(
+          Diagnostic(file: measure.file, at: key.flatMap { root?[$0]?.location } ?? root?.location, message: message))
       }
       if catalog.roles[measure.deskRole] == nil {
-        let hint = closestMatch(to: measure.deskRole, in: catalog.roles.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+        let hint =
+          closestMatch(to: measure.deskRole, in: catalog.roles.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
         error("desk role '\(measure.deskRole)' is not in catalog/roles.json\(hint)", "desk")
       }
       if measure.sources.isEmpty { error("measure '\(measure.id)' has no source", "sources") }
@@ -25,7 +27,10 @@ package enum CatalogLint {
       if (measure.name.values["ja-easy"] ?? "").isEmpty { error("'name' has no 'ja-easy' text", "name") }
       for condition in measure.conditions {
         for language in [Language.ja, .en] where (condition.text.values[language.rawValue] ?? "").isEmpty {
-          found.append(Diagnostic(file: measure.file, at: condition.rule.source.lines.first?.start, message: "a condition's 'text' has no '\(language.rawValue)' text"))
+          found.append(
+            Diagnostic(
+              file: measure.file, at: condition.rule.source.lines.first?.start,
+              message: "a condition's 'text' has no '\(language.rawValue)' text"))
         }
       }
       for (index, step) in measure.procedure.steps.enumerated() {
@@ -44,10 +49,14 @@ package enum CatalogLint {
     }
     for desk in catalog.desks {
       for role in desk.roles where catalog.roles[role] == nil {
-        found.append(Diagnostic(file: "catalog/desks/\(desk.municipality).json", at: nil, message: "desk '\(desk.id)' names unknown role '\(role)'"))
+        found.append(
+          Diagnostic(
+            file: "catalog/desks/\(desk.municipality).json", at: nil,
+            message: "desk '\(desk.id)' names unknown role '\(role)'"))
       }
       if !catalog.municipalities.contains(where: { $0.code == desk.municipality }) {
-        found.append(Diagnostic(file: "catalog/desks", at: nil, message: "desks for unknown municipality '\(desk.municipality)'"))
+        found.append(
+          Diagnostic(file: "catalog/desks", at: nil, message: "desks for unknown municipality '\(desk.municipality)'"))
       }
     }
     return found

@@ -42,7 +42,8 @@ package struct CatalogLocator: Sendable {
   }
 
   /// Compiles the sources under `resources`, or throws every diagnostic.
-  package static func compileSources(in resources: String) throws(CatalogError) -> (Catalog, [SourceFile], [Diagnostic]) {
+  package static func compileSources(in resources: String) throws(CatalogError) -> (Catalog, [SourceFile], [Diagnostic])
+  {
     let files = try sourceFiles(in: resources)
     var compiler = CatalogCompiler()
     guard let catalog = compiler.compile(files) else {
@@ -65,7 +66,9 @@ package struct CatalogLocator: Sendable {
   package static func open(explicitPath: String?, notice: Notice) throws(CatalogError) -> Catalog {
     if let path = explicitPath ?? environmentValue("SHIEN_CATALOG").flatMap({ $0.isEmpty ? nil : $0 }) {
       if isDirectory(path) { return try compileSources(in: path).0 }
-      guard fileExists(path) else { throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)") }
+      guard fileExists(path) else {
+        throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)")
+      }
       let (db, header) = try CatalogDatabase.header(at: path)
       return try CatalogDatabase.load(from: db, header: header, path: path)
     }
@@ -77,7 +80,8 @@ package struct CatalogLocator: Sendable {
       return try CatalogDatabase.load(from: db, header: header, path: path)
     }
     throw CatalogError.io(
-      "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG")
+      "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG"
+    )
   }
 
   /// In a checkout: use the database beside the binary if it matches the sources, else rebuild it.

@@ -109,7 +109,8 @@ package struct CatalogNodeReader {
     var values: [String: String] = [:]
     for member in members {
       guard Language(rawValue: member.key) != nil else {
-        let hint = closestMatch(to: member.key, in: Language.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+        let hint =
+          closestMatch(to: member.key, in: Language.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
         error("unknown language '\(member.key)'\(hint)", at: member.keyLocation)
         continue
       }

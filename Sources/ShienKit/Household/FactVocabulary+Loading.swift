@@ -24,8 +24,10 @@ extension FactVocabulary {
 extension CatalogNodeReader {
   mutating func fact(_ node: JSONNode) -> Fact? {
     guard expectObject(node, "a fact") else { return nil }
-    checkKeys(node, allowed: ["id", "entity", "type", "unit", "values", "min", "max", "label", "question", "help", "required"])
-    guard let id = string(node, "id"), let entityName = string(node, "entity"), let typeName = string(node, "type") else {
+    checkKeys(
+      node, allowed: ["id", "entity", "type", "unit", "values", "min", "max", "label", "question", "help", "required"])
+    guard let id = string(node, "id"), let entityName = string(node, "entity"), let typeName = string(node, "type")
+    else {
       return nil
     }
     guard let entity = Fact.Entity(rawValue: entityName) else {
@@ -52,7 +54,8 @@ extension CatalogNodeReader {
       if choices.isEmpty { error("a choice needs 'values'", at: node.location) }
       kind = .choice(choices)
     default:
-      error("unknown type '\(typeName)'; expected bool, integer, money, date, choice or text", at: node["type"]!.location)
+      error(
+        "unknown type '\(typeName)'; expected bool, integer, money, date, choice or text", at: node["type"]!.location)
       return nil
     }
     return Fact(

@@ -54,7 +54,8 @@ package struct HouseholdDecoder: Sendable {
 
   package func decode(_ root: JSONNode) throws(HouseholdError) -> Household {
     guard let members = root.object else {
-      throw HouseholdError(path: "", location: root.location, message: "expected an object for the household, found \(root.kindName)")
+      throw HouseholdError(
+        path: "", location: root.location, message: "expected an object for the household, found \(root.kindName)")
     }
     var household = Household(facts: Array(repeating: nil, count: vocabulary.facts.count), members: [])
     var sawMembers = false
@@ -64,23 +65,34 @@ package struct HouseholdDecoder: Sendable {
         switch member.node.value {
         case .string(let id): household.id = id
         case .number(_, let text): household.id = text
-        default: throw HouseholdError(path: "id", location: member.node.location, message: "expected text for the id, found \(member.node.kindName)")
+        default:
+          throw HouseholdError(
+            path: "id", location: member.node.location,
+            message: "expected text for the id, found \(member.node.kindName)")
         }
         if (household.id?.count ?? 0) > HouseholdDecoder.maxTextLength {
-          throw HouseholdError(path: "id", location: member.node.location, message: "id longer than \(HouseholdDecoder.maxTextLength) characters")
+          throw HouseholdError(
+            path: "id", location: member.node.location,
+            message: "id longer than \(HouseholdDecoder.maxTextLength) characters")
         }
       case "as_of":
         guard let text = member.node.string, let date = CivilDate(iso: text) else {
-          throw HouseholdError(path: "as_of", location: member.node.location, message: "expected a date as YYYY-MM-DD, found \(quote(member.node))")
+          throw HouseholdError(
+            path: "as_of", location: member.node.location,
+            message: "expected a date as YYYY-MM-DD, found \(quote(member.node))")
         }
         household.asOf = date
       case "members":
         sawMembers = true
         guard let list = member.node.array else {
-          throw HouseholdError(path: "members", location: member.node.location, message: "expected an array of members, found \(member.node.kindName)")
+          throw HouseholdError(
+            path: "members", location: member.node.location,
+            message: "expected an array of members, found \(member.node.kindName)")
         }
         if list.count > HouseholdDecoder.maxMembers {
-          throw HouseholdError(path: "members", location: member.node.location, message: "\(list.count) members is more than the \(HouseholdDecoder.maxMembers) a household may have")
+          throw HouseholdError(
+            path: "members", location: member.node.location,
+            message: "\(list.count) members is more than the \(HouseholdDecoder.maxMembers) a household may have")
         }
         for (index, node) in list.enumerated() {
           household.members.append(try decodeMember(node, index: index))
@@ -88,17 +100,22 @@ package struct HouseholdDecoder: Sendable {
       default:
         let path = member.key
         guard let factIndex = vocabulary.index(of: member.key) else {
-          throw HouseholdError(path: path, location: member.keyLocation, message: "unknown fact '\(member.key)'\(hint(member.key, householdKeys))")
+          throw HouseholdError(
+            path: path, location: member.keyLocation,
+            message: "unknown fact '\(member.key)'\(hint(member.key, householdKeys))")
         }
         let fact = vocabulary.facts[factIndex]
         guard fact.entity == .household else {
-          throw HouseholdError(path: path, location: member.keyLocation, message: "'\(member.key)' is a fact about a member; put it inside 'members'")
+          throw HouseholdError(
+            path: path, location: member.keyLocation,
+            message: "'\(member.key)' is a fact about a member; put it inside 'members'")
         }
         household.facts[factIndex] = try value(of: member.node, for: fact, path: path, asOf: nil)
       }
     }
     if !sawMembers {
-      throw HouseholdError(path: "members", location: root.location, message: "missing 'members': list who lives in the household")
+      throw HouseholdError(
+        path: "members", location: root.location, message: "missing 'members': list who lives in the household")
     }
     if let asOf = household.asOf {
       try checkDates(household, asOf: asOf, root: root)
@@ -124,18 +141,22 @@ package struct HouseholdDecoder: Sendable {
   private func decodeMember(_ node: JSONNode, index: Int) throws(HouseholdError) -> Household.Member {
     let prefix = "members[\(index)]"
     guard let fields = node.object else {
-      throw HouseholdError(path: prefix, location: node.location, message: "expected an object for a member, found \(node.kindName)")
+      throw HouseholdError(
+        path: prefix, location: node.location, message: "expected an object for a member, found \(node.kindName)")
     }
     var member = Household.Member(role: "", facts: Array(repeating: nil, count: vocabulary.facts.count))
     for field in fields {
       let path = "\(prefix).\(field.key)"
       guard let factIndex = vocabulary.index(of: field.key) else {
         let candidates = vocabulary.facts(of: .member).map(\.id)
-        throw HouseholdError(path: path, location: field.keyLocation, message: "unknown fact '\(field.key)'\(hint(field.key, candidates))")
+        throw HouseholdError(
+          path: path, location: field.keyLocation, message: "unknown fact '\(field.key)'\(hint(field.key, candidates))")
       }
       let fact = vocabulary.facts[factIndex]
       guard fact.entity == .member else {
-        throw HouseholdError(path: path, location: field.keyLocation, message: "'\(field.key)' is a fact about the household; put it outside 'members'")
+        throw HouseholdError(
+          path: path, location: field.keyLocation,
+          message: "'\(field.key)' is a fact about the household; put it outside 'members'")
       }
       let value = try value(of: field.node, for: fact, path: path, asOf: nil)
       member.facts[factIndex] = value
@@ -147,13 +168,16 @@ package struct HouseholdDecoder: Sendable {
       }
     }
     if member.role.isEmpty {
-      throw HouseholdError(path: "\(prefix).role", location: node.location, message: "missing 'role' (self, spouse, child, parent, grandparent or other)")
+      throw HouseholdError(
+        path: "\(prefix).role", location: node.location,
+        message: "missing 'role' (self, spouse, child, parent, grandparent or other)")
     }
     return member
   }
 
   /// Converts one JSON value to the fact's type; null means unknown.
-  package func value(of node: JSONNode, for fact: Fact, path: String, asOf: CivilDate?) throws(HouseholdError) -> Value? {
+  package func value(of node: JSONNode, for fact: Fact, path: String, asOf: CivilDate?) throws(HouseholdError) -> Value?
+  {
     if node.isNull { return nil }
     func wrong(_ expected: String) -> HouseholdError {
       HouseholdError(path: path, location: node.location, message: "expected \(expected), found \(quote(node))")
@@ -163,9 +187,13 @@ package struct HouseholdDecoder: Sendable {
       guard let bool = node.bool else { throw wrong("true or false") }
       return .truth(Truth(bool))
     case .integer(let range):
-      guard let number = node.number, number == number.rounded(), abs(number) < 1e9 else { throw wrong("a whole number") }
+      guard let number = node.number, number == number.rounded(), abs(number) < 1e9 else {
+        throw wrong("a whole number")
+      }
       if let range, !range.contains(Int(number)) {
-        throw HouseholdError(path: path, location: node.location, message: "\(Int(number)) is out of range (\(range.lowerBound) to \(range.upperBound))")
+        throw HouseholdError(
+          path: path, location: node.location,
+          message: "\(Int(number)) is out of range (\(range.lowerBound) to \(range.upperBound))")
       }
       return .number(Interval(exactly: number))
     case .money:
@@ -181,13 +209,17 @@ package struct HouseholdDecoder: Sendable {
       guard let text = node.string else { throw wrong("a date as YYYY-MM-DD") }
       guard let date = CivilDate(iso: text) else {
         let shaped = text.utf8.count == 10 && text.split(separator: "-").count == 3
-        throw HouseholdError(path: path, location: node.location, message: shaped ? "impossible date '\(text)'" : "expected a date as YYYY-MM-DD, found '\(text.prefix(40))'")
+        throw HouseholdError(
+          path: path, location: node.location,
+          message: shaped ? "impossible date '\(text)'" : "expected a date as YYYY-MM-DD, found '\(text.prefix(40))'")
       }
       return .date(Interval(exactly: Double(date.dayNumber)))
     case .choice(let choices):
       guard let text = node.string else { throw wrong("one of \(choices.joined(separator: ", "))") }
       guard choices.contains(text) else {
-        throw HouseholdError(path: path, location: node.location, message: "'\(text.prefix(40))' is not one of \(choices.joined(separator: ", "))\(hint(text, choices))")
+        throw HouseholdError(
+          path: path, location: node.location,
+          message: "'\(text.prefix(40))' is not one of \(choices.joined(separator: ", "))\(hint(text, choices))")
       }
       return .text(text)
     case .text:
@@ -198,7 +230,8 @@ package struct HouseholdDecoder: Sendable {
       default: throw wrong("text")
       }
       if text.count > HouseholdDecoder.maxTextLength {
-        throw HouseholdError(path: path, location: node.location, message: "text longer than \(HouseholdDecoder.maxTextLength) characters")
+        throw HouseholdError(
+          path: path, location: node.location, message: "text longer than \(HouseholdDecoder.maxTextLength) characters")
       }
       return .text(text)
     }

@@ -83,7 +83,9 @@ package struct HouseholdFlags {
       } else {
         throw HouseholdError(
           path: place, location: nil,
-          message: "cannot read '\(item)': expected an age or birth date first, then fact=value, an income such as 240万, an employment (employee, self_employed …) or 'student'")
+          message:
+            "cannot read '\(item)': expected an age or birth date first, then fact=value, an income such as 240万, an employment (employee, self_employed …) or 'student'"
+        )
       }
     }
     household.members.append(member)
@@ -100,7 +102,8 @@ package struct HouseholdFlags {
     }
     let fact = vocabulary.facts[index]
     guard fact.entity == .member else {
-      throw HouseholdError(path: place, location: nil, message: "'\(id)' is a fact about the household; give it with --set \(id)=…")
+      throw HouseholdError(
+        path: place, location: nil, message: "'\(id)' is a fact about the household; give it with --set \(id)=…")
     }
     let value: Value?
     do {
@@ -119,12 +122,14 @@ package struct HouseholdFlags {
   /// Sets a household fact from `--municipality`, `--rent`, `--set fact=value` and friends.
   package mutating func setHouseholdFact(_ key: String, _ text: String, flag: String) throws(HouseholdError) {
     guard let index = vocabulary.index(of: key) else {
-      let hint = closestMatch(to: key, in: vocabulary.facts(of: .household).map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+      let hint =
+        closestMatch(to: key, in: vocabulary.facts(of: .household).map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
       throw HouseholdError(path: flag, location: nil, message: "unknown fact '\(key)'\(hint)")
     }
     let fact = vocabulary.facts[index]
     guard fact.entity == .household else {
-      throw HouseholdError(path: flag, location: nil, message: "'\(key)' is a fact about a member; give it inside --self, --child …")
+      throw HouseholdError(
+        path: flag, location: nil, message: "'\(key)' is a fact about a member; give it inside --self, --child …")
     }
     do {
       household.facts[index] = try fact.parseEveryday(text, asOf: asOf)
@@ -144,7 +149,8 @@ package struct HouseholdFlags {
   /// States "no disability certificate" for every member who has not stated one.
   package mutating func stateNoDisability() {
     for (id, none) in HouseholdFlags.disabilityFacts {
-      guard let index = vocabulary.index(of: id), let value = try? vocabulary.facts[index].parseEveryday(none, asOf: asOf)
+      guard let index = vocabulary.index(of: id),
+        let value = try? vocabulary.facts[index].parseEveryday(none, asOf: asOf)
       else { continue }
       for member in household.members.indices where household.members[member].facts[index] == nil {
         household.members[member].facts[index] = value

@@ -67,7 +67,8 @@ package enum MunicipalityError: Error, Equatable, Sendable, CustomStringConverti
 
 extension Catalog {
   /// Finds a municipality by 5- or 6-digit code, by name, or by prefecture and name (福岡県古賀市).
-  package func municipality(matching text: String, prefecture: String? = nil) throws(MunicipalityError) -> Municipality {
+  package func municipality(matching text: String, prefecture: String? = nil) throws(MunicipalityError) -> Municipality
+  {
     let query = EverydayInput.normalizeWidth(text)
     if query.allSatisfy(\.isNumber) {
       let code = query.count == 6 ? String(query.prefix(5)) : query
@@ -177,7 +178,10 @@ package struct Matcher: Sendable {
       if range.hi <= 0 {
         // Every condition held, yet the amount comes to nothing: for this household the measure pays nothing.
         status = .ineligible
-        why.append(MeasureResult.Reason(text: LocalizedText(ja: "支給額が0円になる", en: "the amount comes to 0 yen", jaEasy: "もらえる おかね が 0えん"), holds: .no))
+        why.append(
+          MeasureResult.Reason(
+            text: LocalizedText(ja: "支給額が0円になる", en: "the amount comes to 0 yen", jaEasy: "もらえる おかね が 0えん"), holds: .no)
+        )
         amount = nil
         missing = []
       } else {

@@ -28,7 +28,9 @@ package struct MeasureSheetRenderer {
     let from = measure.validFrom?.description ?? "…"
     let through = measure.validThrough?.description ?? ""
     lines.append("\(pick("有効期間", "In force")): \(from) 〜 \(through)")
-    if !measure.events.isEmpty { lines.append("\(pick("ライフイベント", "Life events")): \(measure.events.joined(separator: ", "))") }
+    if !measure.events.isEmpty {
+      lines.append("\(pick("ライフイベント", "Life events")): \(measure.events.joined(separator: ", "))")
+    }
     lines.append("")
     lines.append(style.bold(pick("条件（すべて満たすこと）", "Conditions (all must hold)")))
     for condition in measure.conditions {
@@ -53,8 +55,11 @@ package struct MeasureSheetRenderer {
           lines.append("  \(parameter.name): " + pick("この日に有効な値なし", "no value in force on this date"))
           continue
         }
-        let values = period.values.map { parameter.type == .money ? formatYen($0, language: language) : JSONWriter.format($0) }
-        var line = "  \(parameter.name) = " + (parameter.isTable ? "[" + values.joined(separator: ", ") + "]" : values[0])
+        let values = period.values.map {
+          parameter.type == .money ? formatYen($0, language: language) : JSONWriter.format($0)
+        }
+        var line =
+          "  \(parameter.name) = " + (parameter.isTable ? "[" + values.joined(separator: ", ") + "]" : values[0])
         line += style.dim("  (\(period.from)〜\(period.through?.description ?? ""))")
         if !period.isVerified { line += " " + style.yellow(pick("要確認", "unverified")) }
         lines.append(line)
@@ -65,22 +70,32 @@ package struct MeasureSheetRenderer {
     lines.append(style.bold(pick("手続き", "Procedure")))
     for (index, step) in measure.procedure.steps.enumerated() { lines.append("  \(index + 1). \(step.text(language))") }
     if let online = measure.procedure.online { lines.append("  \(pick("オンライン", "Online")): \(online)") }
-    if let deadline = measure.procedure.deadline { lines.append("  \(pick("期限", "Deadline")): \(deadline.text(language))") }
+    if let deadline = measure.procedure.deadline {
+      lines.append("  \(pick("期限", "Deadline")): \(deadline.text(language))")
+    }
     lines.append("")
     lines.append(style.bold(pick("持ち物", "Documents")))
     for document in measure.documents {
       var line = "  ・\(document.name.text(language))"
-      if let condition = document.condition { line += style.dim("  [\(pick("条件", "when")): \(condition.source.text.replacingNewlines)]") }
+      if let condition = document.condition {
+        line += style.dim("  [\(pick("条件", "when")): \(condition.source.text.replacingNewlines)]")
+      }
       lines.append(line)
     }
     lines.append("")
-    lines.append(style.bold(pick("窓口", "Desk")) + ": " + (catalog.roles[measure.deskRole]?.name.text(language) ?? measure.deskRole))
+    lines.append(
+      style.bold(pick("窓口", "Desk")) + ": " + (catalog.roles[measure.deskRole]?.name.text(language) ?? measure.deskRole)
+    )
     for note in measure.notes { lines.append("\(pick("注意", "Note")): \(note.text(language))") }
-    for item in measure.unverified { lines.append(style.yellow("\(pick("要確認", "To be confirmed")): \(item.text(language))")) }
+    for item in measure.unverified {
+      lines.append(style.yellow("\(pick("要確認", "To be confirmed")): \(item.text(language))"))
+    }
     lines.append("")
     lines.append(style.bold(pick("出典", "Sources")))
     for source in measure.sources {
-      lines.append("  \(source.url)" + (source.title.map { "  \($0)" } ?? "") + style.dim("  (\(pick("確認", "checked")) \(source.checked))"))
+      lines.append(
+        "  \(source.url)" + (source.title.map { "  \($0)" } ?? "")
+          + style.dim("  (\(pick("確認", "checked")) \(source.checked))"))
     }
     lines.append(style.dim(pick("ファイル", "File") + ": Resources/\(measure.file)"))
     return lines.joined(separator: "\n") + "\n"
@@ -99,7 +114,8 @@ package struct MeasureSheetRenderer {
     case .binary(_, let l, let r): return uses(l, name, catalog, &seen) || uses(r, name, catalog, &seen)
     case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, name, catalog, &seen) }
     case .aggregate(_, _, let f, let b): return [f, b].compactMap { $0 }.contains { uses($0, name, catalog, &seen) }
-    case .rank(let t, _, let f): return uses(t, name, catalog, &seen) || (f.map { uses($0, name, catalog, &seen) } ?? false)
+    case .rank(let t, _, let f):
+      return uses(t, name, catalog, &seen) || (f.map { uses($0, name, catalog, &seen) } ?? false)
     case .builtin(_, let arguments): return arguments.contains { uses($0, name, catalog, &seen) }
     case .definition(let index, let argument):
       if let argument, uses(argument, name, catalog, &seen) { return true }
@@ -121,7 +137,10 @@ package struct FactsRenderer {
   package func text(_ vocabulary: FactVocabulary) -> String {
     var lines: [String] = []
     for entity in [Fact.Entity.household, .member] {
-      lines.append(entity == .household ? (language == .en ? "HOUSEHOLD FACTS" : "世帯の事実") : (language == .en ? "MEMBER FACTS (inside \"members\")" : "世帯員の事実（\"members\" の中）"))
+      lines.append(
+        entity == .household
+          ? (language == .en ? "HOUSEHOLD FACTS" : "世帯の事実")
+          : (language == .en ? "MEMBER FACTS (inside \"members\")" : "世帯員の事実（\"members\" の中）"))
       for fact in vocabulary.facts(of: entity) {
         var line = "  " + fact.id.padding(to: 31) + fact.typeName.padding(to: 9)
         line += fact.label.text(language)
@@ -135,7 +154,9 @@ package struct FactsRenderer {
       }
       lines.append("")
     }
-    lines.append(language == .en ? "A fact not given is unknown, never zero or false." : "書かれていない事実は「不明」として扱います（0 や「いいえ」とはみなしません）。")
+    lines.append(
+      language == .en ? "A fact not given is unknown, never zero or false." : "書かれていない事実は「不明」として扱います（0 や「いいえ」とはみなしません）。"
+    )
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -166,7 +166,10 @@ package struct JSONReportRenderer {
     json.beginObject()
     json.key("name")
     json.string(result.desk.name.text(language))
-    for (key, value) in [("phone", result.desk.phone), ("address", result.desk.address), ("hours", result.desk.hours), ("url", result.desk.url)] {
+    for (key, value) in [
+      ("phone", result.desk.phone), ("address", result.desk.address), ("hours", result.desk.hours),
+      ("url", result.desk.url),
+    ] {
       json.key(key)
       if let value { json.string(value) } else { json.null() }
     }

@@ -48,7 +48,10 @@ package struct UIStrings: Sendable {
   package func heading(_ status: MeasureResult.Status, count: Int) -> String {
     switch status {
     case .eligible: pick("受けられる見込みのもの（\(count)件）", "Likely eligible (\(count))", "もらえそう な もの（\(count)）")
-    case .maybe: pick("条件しだいで受けられるもの（\(count)件）", "Maybe eligible: depends on facts not given (\(count))", "わかれば もらえる かも しれない もの（\(count)）")
+    case .maybe:
+      pick(
+        "条件しだいで受けられるもの（\(count)件）", "Maybe eligible: depends on facts not given (\(count))",
+        "わかれば もらえる かも しれない もの（\(count)）")
     case .ineligible: pick("対象外のもの（\(count)件）", "Not eligible (\(count))", "もらえない もの（\(count)）")
     }
   }
@@ -121,7 +124,9 @@ package struct UIStrings: Sendable {
   }
 
   func catalogLine(_ report: Report) -> String {
-    pick("カタログ \(report.catalogVersion)（\(report.catalogDigest.prefix(12))）", "Catalog \(report.catalogVersion) (\(report.catalogDigest.prefix(12)))")
+    pick(
+      "カタログ \(report.catalogVersion)（\(report.catalogDigest.prefix(12))）",
+      "Catalog \(report.catalogVersion) (\(report.catalogDigest.prefix(12)))")
   }
 }
 
@@ -157,7 +162,8 @@ package struct TextReportRenderer {
       }
       out.append("")
       let heading = "■ " + words.heading(status, count: group.count)
-      out.append(style.bold(status == .eligible ? style.green(heading) : status == .maybe ? style.yellow(heading) : heading))
+      out.append(
+        style.bold(status == .eligible ? style.green(heading) : status == .maybe ? style.yellow(heading) : heading))
       for result in group {
         out.append("")
         out += measureLines(result, household: household, catalog: catalog, words: words)
@@ -166,7 +172,9 @@ package struct TextReportRenderer {
     return out.joined(separator: "\n") + "\n"
   }
 
-  package func measureLines(_ result: MeasureResult, household: Household, catalog: Catalog, words: UIStrings) -> [String] {
+  package func measureLines(_ result: MeasureResult, household: Household, catalog: Catalog, words: UIStrings)
+    -> [String]
+  {
     let measure = result.measure
     var lines: [String] = []
     var title = "● " + style.bold(measure.name.text(language))
@@ -177,7 +185,8 @@ package struct TextReportRenderer {
     lines.append("  \(words.why):")
     for reason in result.why {
       let mark = words.mark(reason.holds)
-      let colored = reason.holds == .yes ? style.green(mark) : reason.holds == .no ? style.red(mark) : style.yellow(mark)
+      let colored =
+        reason.holds == .yes ? style.green(mark) : reason.holds == .no ? style.red(mark) : style.yellow(mark)
       lines.append("    \(colored) \(reason.text.text(language))")
     }
     if !result.missing.isEmpty {
@@ -188,7 +197,9 @@ package struct TextReportRenderer {
     if let note = measure.amount?.note, result.amount != nil { lines.append("  " + style.dim(note.text(language))) }
     if !measure.procedure.steps.isEmpty {
       lines.append("  \(words.steps):")
-      for (index, step) in measure.procedure.steps.enumerated() { lines.append("    \(index + 1). \(step.text(language))") }
+      for (index, step) in measure.procedure.steps.enumerated() {
+        lines.append("    \(index + 1). \(step.text(language))")
+      }
     }
     if let online = measure.procedure.online { lines.append("  \(words.online): \(online)") }
     if let deadline = measure.procedure.deadline { lines.append("  \(words.deadline): \(deadline.text(language))") }
@@ -201,7 +212,10 @@ package struct TextReportRenderer {
     var desk = "  \(words.desk): \(result.desk.name.text(language))"
     if result.desk.isGeneric { desk += style.dim(words.genericDesk) }
     lines.append(desk)
-    for (label, value) in [(words.phone, result.desk.phone), (words.hours, result.desk.hours), (nil, result.desk.address), (nil, result.desk.url)] {
+    for (label, value) in [
+      (words.phone, result.desk.phone), (words.hours, result.desk.hours), (nil, result.desk.address),
+      (nil, result.desk.url),
+    ] {
       if let value { lines.append("        " + (label.map { "\($0) " } ?? "") + value) }
     }
     for note in measure.notes { lines.append("  \(words.notes): \(note.text(language))") }

@@ -154,7 +154,8 @@ package struct Evaluator {
       // Any row at all: the least and the most the table holds (past its end it only grows by `step`).
       return .number(rows.lo.isFinite ? tableRange(period, from: Int(max(0, rows.lo)), through: nil) : .unknown)
     }
-    return .number(tableRange(period, from: Int(max(0, rows.lo.rounded(.down))), through: Int(max(0, rows.hi.rounded(.down)))))
+    return .number(
+      tableRange(period, from: Int(max(0, rows.lo.rounded(.down))), through: Int(max(0, rows.hi.rounded(.down)))))
   }
 
   private func tableValue(_ period: Parameter.Period, _ row: Int) -> Double {
@@ -169,7 +170,9 @@ package struct Evaluator {
     if end > from {
       for row in (from + 1)...end { result = result.hull(Interval(exactly: tableValue(period, row))) }
     }
-    if through == nil, let step = period.step, step != 0 { result = result.hull(step > 0 ? Interval(result.lo, .infinity) : Interval(-.infinity, result.hi)) }
+    if through == nil, let step = period.step, step != 0 {
+      result = result.hull(step > 0 ? Interval(result.lo, .infinity) : Interval(-.infinity, result.hi))
+    }
     return result
   }
 
@@ -218,7 +221,8 @@ package struct Evaluator {
     return .truth(result)
   }
 
-  private mutating func conditional(_ conditions: [Expr], _ values: [Expr], _ otherwise: Expr, from index: Int) -> Value {
+  private mutating func conditional(_ conditions: [Expr], _ values: [Expr], _ otherwise: Expr, from index: Int) -> Value
+  {
     guard index < conditions.count else { return eval(otherwise) }
     switch eval(conditions[index]).truth {
     case .yes: return eval(values[index])
@@ -253,7 +257,12 @@ package struct Evaluator {
       case .min, .max:
         let value = eval(body!).interval
         if passes == .yes {
-          extreme = extreme.map { kind == .max ? Interval(max($0.lo, value.lo), max($0.hi, value.hi)) : Interval(min($0.lo, value.lo), min($0.hi, value.hi)) } ?? value
+          extreme =
+            extreme.map {
+              kind == .max
+                ? Interval(max($0.lo, value.lo), max($0.hi, value.hi))
+                : Interval(min($0.lo, value.lo), min($0.hi, value.hi))
+            } ?? value
         } else {
           optional = optional?.hull(value) ?? value
         }
@@ -265,9 +274,13 @@ package struct Evaluator {
     case .sum: return .number(total)
     case .min, .max:
       // The extreme of no member at all is 0.
-      guard var result = extreme else { return .number(optional.map { $0.hull(Interval(exactly: 0)) } ?? Interval(exactly: 0)) }
+      guard var result = extreme else {
+        return .number(optional.map { $0.hull(Interval(exactly: 0)) } ?? Interval(exactly: 0))
+      }
       if let optional {
-        result = kind == .max ? Interval(result.lo, max(result.hi, optional.hi)) : Interval(min(result.lo, optional.lo), result.hi)
+        result =
+          kind == .max
+          ? Interval(result.lo, max(result.hi, optional.hi)) : Interval(min(result.lo, optional.lo), result.hi)
       }
       return .number(result)
     }
@@ -306,7 +319,8 @@ package struct Evaluator {
       var result = eval(arguments[0]).interval
       for argument in arguments.dropFirst() {
         let value = eval(argument).interval
-        result = builtin == .min
+        result =
+          builtin == .min
           ? Interval(min(result.lo, value.lo), min(result.hi, value.hi))
           : Interval(max(result.lo, value.lo), max(result.hi, value.hi))
       }
@@ -344,7 +358,8 @@ package struct Evaluator {
       }
       switch builtin {
       case .fiscalYear: return .number(Interval(Double(lo.fiscalYear), Double(hi.fiscalYear)))
-      case .fiscalYearStart: return .date(Interval(Double(lo.fiscalYearStart.dayNumber), Double(hi.fiscalYearStart.dayNumber)))
+      case .fiscalYearStart:
+        return .date(Interval(Double(lo.fiscalYearStart.dayNumber), Double(hi.fiscalYearStart.dayNumber)))
       default:
         let end = { (d: CivilDate) in Double(d.fiscalYearStart.adding(years: 1).adding(days: -1).dayNumber) }
         return .date(Interval(end(lo), end(hi)))
@@ -381,4 +396,3 @@ package struct Evaluator {
     return value
   }
 }
-

@@ -151,7 +151,9 @@ package struct Lexer {
           text.append(scalars[index])
           index += 1
         }
-        guard index < scalars.count else { throw RuleError("unterminated text: expected a closing '", at: range(start, index)) }
+        guard index < scalars.count else {
+          throw RuleError("unterminated text: expected a closing '", at: range(start, index))
+        }
         index += 1
         tokens.append(Token(kind: .string(String(text)), range: range(start, index)))
         continue

@@ -34,7 +34,8 @@ package struct Parser {
     if case .end = parser.current.kind { throw RuleError("empty rule", at: parser.current.range) }
     let syntax = try parser.expression()
     guard case .end = parser.current.kind else {
-      throw RuleError("unexpected \(parser.describe(parser.current)) after the end of the expression", at: parser.current.range)
+      throw RuleError(
+        "unexpected \(parser.describe(parser.current)) after the end of the expression", at: parser.current.range)
     }
     return syntax
   }
@@ -81,7 +82,9 @@ package struct Parser {
 
   private mutating func enter() throws(RuleError) {
     depth += 1
-    if depth > Parser.maxDepth { throw RuleError("rule nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range) }
+    if depth > Parser.maxDepth {
+      throw RuleError("rule nested too deeply (more than \(Parser.maxDepth) levels)", at: current.range)
+    }
   }
 
   private mutating func expression() throws(RuleError) -> Syntax {
@@ -266,7 +269,8 @@ package struct Parser {
 
   private mutating func binding() throws(RuleError) -> (String, SourceRange) {
     guard case .identifier(let variable) = current.kind else {
-      throw RuleError("expected a name for each member, as in 'c in members', found \(describe(current))", at: current.range)
+      throw RuleError(
+        "expected a name for each member, as in 'c in members', found \(describe(current))", at: current.range)
     }
     let variableToken = advance()
     try expect(.in, "after '\(variable)'")

@@ -144,7 +144,9 @@ package struct TypeChecker {
           continue
         }
         if type != .error, itemType != .error, itemType != type, !(type == .money && itemType == .number) {
-          _ = fail("this list holds \(TypeChecker.describe(itemType)), but the value before 'in' is \(TypeChecker.describe(type))", item.range)
+          _ = fail(
+            "this list holds \(TypeChecker.describe(itemType)), but the value before 'in' is \(TypeChecker.describe(type))",
+            item.range)
         }
         checkChoice(subject, value, item.range)
         values.append(value)
@@ -158,7 +160,9 @@ package struct TypeChecker {
       for branch in branches {
         let (conditionExpr, conditionType, _) = check(branch.condition)
         if conditionType != .error, conditionType != .bool {
-          _ = fail("the condition after 'if' must be true or false, not \(TypeChecker.describe(conditionType))", branch.condition.range)
+          _ = fail(
+            "the condition after 'if' must be true or false, not \(TypeChecker.describe(conditionType))",
+            branch.condition.range)
         }
         conditions.append(conditionExpr)
         let (valueExpr, valueType, isConstant) = check(branch.value)
@@ -167,7 +171,10 @@ package struct TypeChecker {
       }
       let (otherwiseExpr, otherwiseType, isConstant) = check(otherwise)
       resultType = unify(resultType, otherwiseType, isConstant: isConstant, allConstant: &allConstant, otherwise.range)
-      return (.conditional(conditions: conditions, values: values, otherwise: otherwiseExpr), resultType ?? .error, allConstant)
+      return (
+        .conditional(conditions: conditions, values: values, otherwise: otherwiseExpr), resultType ?? .error,
+        allConstant
+      )
     case .aggregate(let kind, let variable, let variableRange, let filter, let body):
       return checkAggregate(kind, variable, variableRange, filter, body, syntax.range)
     case .rank(let target, let variable, let variableRange, let filter):
@@ -194,7 +201,9 @@ package struct TypeChecker {
     if current == next { return current }
     if current == .money && next == .number && isConstant { return .money }
     if current == .number && next == .money && previousConstant { return .money }
-    _ = fail("every branch must give the same type: this one gives \(TypeChecker.describe(next)), an earlier one \(TypeChecker.describe(current))", range)
+    _ = fail(
+      "every branch must give the same type: this one gives \(TypeChecker.describe(next)), an earlier one \(TypeChecker.describe(current))",
+      range)
     return current
   }
 
@@ -247,7 +256,11 @@ package struct TypeChecker {
       if body != nil { return fail("'count' takes no ':' part; put the condition after 'where'", body!.range) }
       return (.aggregate(kind, slot: slot, filter: filterExpr, body: nil), .number, false)
     case .sum, .min, .max:
-      guard let body else { return fail("'\(kind.rawValue)' needs ': value' after the filter, as in '\(kind.rawValue)(c in members where …: c.income)'", range) }
+      guard let body else {
+        return fail(
+          "'\(kind.rawValue)' needs ': value' after the filter, as in '\(kind.rawValue)(c in members where …: c.income)'",
+          range)
+      }
       if bodyType != .error, bodyType.ruleType?.isNumeric != true {
         return fail("'\(kind.rawValue)' adds up numbers or money, not \(TypeChecker.describe(bodyType))", body.range)
       }
@@ -274,7 +287,8 @@ package struct TypeChecker {
     }
     if let fact = scope.vocabulary[name] {
       if fact.entity == .member {
-        return fail("'\(name)' is a fact about a member; write 'c.\(name)' inside 'any(c in members …)' or a similar loop", range)
+        return fail(
+          "'\(name)' is a fact about a member; write 'c.\(name)' inside 'any(c in members …)' or a similar loop", range)
       }
       return (.householdFact(scope.vocabulary.index(of: name)!), .known(TypeChecker.ruleType(of: fact)), false)
     }
@@ -301,7 +315,9 @@ package struct TypeChecker {
     }
   }
 
-  private mutating func checkField(_ base: Syntax, _ name: String, _ nameRange: SourceRange) -> (Expr, CheckedType, Bool) {
+  private mutating func checkField(_ base: Syntax, _ name: String, _ nameRange: SourceRange) -> (
+    Expr, CheckedType, Bool
+  ) {
     let (baseExpr, baseType, _) = check(base)
     if baseType == .error { return (.constant(.truth(.unknown)), .error, false) }
     guard baseType == .member, case .memberVariable(let slot) = baseExpr else {
@@ -312,7 +328,9 @@ package struct TypeChecker {
       return (.memberAttribute(slot: slot, attribute), type, false)
     }
     if let fact = scope.vocabulary[name], fact.entity == .member {
-      return (.memberFact(slot: slot, fact: scope.vocabulary.index(of: name)!), .known(TypeChecker.ruleType(of: fact)), false)
+      return (
+        .memberFact(slot: slot, fact: scope.vocabulary.index(of: name)!), .known(TypeChecker.ruleType(of: fact)), false
+      )
     }
     if scope.vocabulary[name]?.entity == .household {
       return fail("'\(name)' is a fact about the household, not a member; write it without 'c.'", nameRange)
@@ -333,19 +351,27 @@ package struct TypeChecker {
     return (.parameter(parameterIndex, index: indexExpr), .known(parameter.type), false)
   }
 
-  private mutating func checkCall(_ name: String, _ arguments: [Syntax], _ range: SourceRange) -> (Expr, CheckedType, Bool) {
+  private mutating func checkCall(_ name: String, _ arguments: [Syntax], _ range: SourceRange) -> (
+    Expr, CheckedType, Bool
+  ) {
     if let (index, definition) = scope.definitions[name] {
       guard let parameter = definition.parameter else {
         if !arguments.isEmpty { return fail("'\(name)' takes no arguments; write it without '(…)'", range) }
         return (.definition(index, argument: nil), .known(definition.rule.type), false)
       }
-      guard arguments.count == 1 else { return fail("'\(name)' takes one member, as in '\(name)(\(parameter))'", range) }
+      guard arguments.count == 1 else {
+        return fail("'\(name)' takes one member, as in '\(name)(\(parameter))'", range)
+      }
       let (argument, type, _) = check(arguments[0])
-      if type != .error, type != .member { return fail("'\(name)' takes a member, not \(TypeChecker.describe(type))", arguments[0].range) }
+      if type != .error, type != .member {
+        return fail("'\(name)' takes a member, not \(TypeChecker.describe(type))", arguments[0].range)
+      }
       return (.definition(index, argument: argument), .known(definition.rule.type), false)
     }
     guard let builtin = Builtin(rawValue: name) else {
-      let candidates = Builtin.allCases.map(\.rawValue) + AggregateKind.allCases.map(\.rawValue) + ["rank"] + Array(scope.definitions.keys)
+      let candidates =
+        Builtin.allCases.map(\.rawValue) + AggregateKind.allCases.map(\.rawValue) + ["rank"]
+        + Array(scope.definitions.keys)
       return fail("unknown function '\(name)'\(hint(name, candidates))", range)
     }
     var exprs: [Expr] = []
@@ -422,12 +448,15 @@ package struct TypeChecker {
       if b == .money && a == .number && lc { return (.binary(op, l, r), .money, isConstant) }
       if a == .number && b == .number { return (.binary(op, l, r), .number, isConstant) }
       if a == .date || b == .date {
-        return fail("'\(op.rawValue)' does not work on dates; use add_days, add_months, add_years or days_between", range)
+        return fail(
+          "'\(op.rawValue)' does not work on dates; use add_days, add_months, add_years or days_between", range)
       }
       return bad(op == .add ? "add" : "subtract")
     case .multiply:
       if a == .money && b == .money { return bad("multiply") }
-      if a.isNumeric && b.isNumeric { return (.binary(op, l, r), a == .money || b == .money ? .money : .number, isConstant) }
+      if a.isNumeric && b.isNumeric {
+        return (.binary(op, l, r), a == .money || b == .money ? .money : .number, isConstant)
+      }
       return bad("multiply")
     case .divide:
       if a == .money && b == .number { return (.binary(op, l, r), .money, isConstant) }
@@ -438,7 +467,9 @@ package struct TypeChecker {
       let comparable =
         a == b || (a == .money && b == .number && rc) || (a == .number && b == .money && lc)
       guard comparable else { return bad("compare") }
-      if a == .member || (a == .bool && op != .equal && op != .notEqual) || (a == .text && op != .equal && op != .notEqual) {
+      if a == .member || (a == .bool && op != .equal && op != .notEqual)
+        || (a == .text && op != .equal && op != .notEqual)
+      {
         return bad("order")
       }
       if a == .text {
@@ -458,7 +489,9 @@ package struct TypeChecker {
     guard let factID, let fact = scope.vocabulary[factID], case .choice(let choices) = fact.kind else { return }
     if !choices.contains(text) {
       errors.append(
-        RuleError("'\(text)' is not a value of '\(factID)' (\(choices.joined(separator: ", ")))\(hint(text, choices))", at: range))
+        RuleError(
+          "'\(text)' is not a value of '\(factID)' (\(choices.joined(separator: ", ")))\(hint(text, choices))",
+          at: range))
     }
   }
 }

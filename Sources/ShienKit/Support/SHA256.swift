@@ -40,7 +40,9 @@ package struct SHA256 {
     let bitLength = length &* 8
     var tail = buffer + [0x80]
     while tail.count % 64 != 56 { tail.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    }
     var offset = 0
     while offset < tail.count {
       compress(tail[offset..<offset + 64])
@@ -70,7 +72,8 @@ package struct SHA256 {
     var w = [UInt32](repeating: 0, count: 64)
     let base = block.startIndex
     for i in 0..<16 {
-      w[i] = UInt32(block[base + i * 4]) << 24 | UInt32(block[base + i * 4 + 1]) << 16
+      w[i] =
+        UInt32(block[base + i * 4]) << 24 | UInt32(block[base + i * 4 + 1]) << 16
         | UInt32(block[base + i * 4 + 2]) << 8 | UInt32(block[base + i * 4 + 3])
     }
     func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
