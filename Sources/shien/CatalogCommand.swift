@@ -14,7 +14,7 @@ enum CatalogCommand {
     ],
     options: [
       .value("sources", "<dir>", "The Resources folder to read (default: this checkout's Resources/)."),
-      .value("output", "<file>", "Where 'build' writes the database (default: beside the shien binary)."),
+      .value("output", "<file>", "Where 'build' writes the database (default: where this shien looks for it)."),
     ],
     maxPositionals: 1)
 
@@ -43,7 +43,7 @@ enum CatalogCommand {
       }
       return folder
     }
-    guard let folder = CatalogLocator.sourceTreeResources else {
+    guard CatalogLocator.isRunningFromSourceTree, let folder = CatalogLocator.sourceTreeResources else {
       throw .noInput("no catalog sources found; give them with --sources <Resources folder>")
     }
     return folder
@@ -74,7 +74,11 @@ enum CatalogCommand {
       printDiagnostics(compiler.diagnostics, files: files, folder: folder)
       throw .data("the catalog has \(compiler.errors.count) error(s); nothing was written")
     }
-    let output = options.value("output") ?? CatalogLocator.bundledDatabasePaths.first ?? CatalogLocator.databaseName
+    // Where this binary looks for its catalog: beside it in a checkout, under ../share/shien/ once installed.
+    let paths = CatalogLocator.bundledDatabasePaths
+    let output =
+      options.value("output") ?? (CatalogLocator.isRunningFromSourceTree ? paths.first : paths.last)
+      ?? CatalogLocator.databaseName
     do {
       try CatalogDatabase.write(catalog, sources: files, to: output)
     } catch {

@@ -15,13 +15,15 @@ struct Shien {
   static let example = root.appendingPathComponent("Resources/examples/koga-single-parent.json").path
 
   @discardableResult
-  static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+  static func run(
+    _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL = binary
+  ) throws -> Output {
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
       Issue.record("build shien first (swift build): \(binary.path) is missing")
       return Output(status: -1, stdout: "", stderr: "")
     }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["LANG"] = "ja_JP.UTF-8"

@@ -156,6 +156,25 @@ import Testing
     #expect(output.stderr.contains("does not match its own checksum"))
   }
 
+  @Test func anInstalledCopyUsesShareShienAndWritesNothingBesideItself() throws {
+    // The layout `make install` leaves: PREFIX/bin/shien and PREFIX/share/shien/catalog.sqlite.
+    let prefix = try Shien.temporaryDirectory()
+    let bin = prefix.appendingPathComponent("bin")
+    let share = prefix.appendingPathComponent("share/shien")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+    let installed = bin.appendingPathComponent("shien")
+    try FileManager.default.copyItem(at: Shien.binary, to: installed)
+    try Shien.run(["catalog", "build", "--output", share.appendingPathComponent("catalog.sqlite").path])
+    let check = try Shien.run(["check", "--household", Shien.example, "--format", "json"], executable: installed)
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(check.stderr.isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: bin.path) == ["shien"])
+    let lint = try Shien.run(["catalog", "lint"], executable: installed)
+    #expect(lint.status == 66)
+    #expect(lint.stderr.contains("give them with --sources"))
+  }
+
   @Test func aCatalogFolderCanBeUsedDirectly() throws {
     let output = try Shien.run([
       "--catalog", Shien.root.appendingPathComponent("Resources").path, "show", "child-allowance",

@@ -2,18 +2,26 @@
 ///
 /// PATH may be a compiled database or a `Resources` folder of sources. The bundled catalog is the database beside the
 /// executable (`shien-catalog.sqlite`, as `make` leaves it) or under `../share/shien/` (as `make install` leaves it).
-/// Run from a source checkout, shien compares that database with `Resources/` and rebuilds it when the sources
-/// changed, so an edited catalog is never silently ignored.
+/// Run from a source checkout (the binary under its `.build/`), shien compares that database with `Resources/` and
+/// rebuilds it when the sources changed, so an edited catalog is never silently ignored. An installed copy never
+/// looks at a checkout, and never writes beside itself.
 package struct CatalogLocator: Sendable {
   package static let databaseName = "shien-catalog.sqlite"
 
-  /// `Resources/` of the checkout this binary was built from, when it is still there.
-  package static var sourceTreeResources: String? {
-    let file = #filePath  // …/Sources/ShienKit/Catalog/CatalogLocator.swift
-    var path = file
+  /// The checkout this binary was built from, when it is still there.
+  package static var sourceTreeRoot: String? {
+    var path = #filePath  // …/Sources/ShienKit/Catalog/CatalogLocator.swift
     for _ in 0..<4 { path = parentDirectory(path) }
-    let resources = path + "/Resources"
-    return fileExists(resources + "/facts.json") ? resources : nil
+    return fileExists(path + "/Resources/facts.json") ? path : nil
+  }
+
+  /// `Resources/` of the checkout this binary was built from, when it is still there.
+  package static var sourceTreeResources: String? { sourceTreeRoot.map { $0 + "/Resources" } }
+
+  /// True when the running binary is the one built in the checkout (under its `.build/`), not an installed copy.
+  package static var isRunningFromSourceTree: Bool {
+    guard let root = sourceTreeRoot, let executable = executablePath() else { return false }
+    return executable.hasPrefix(root + "/.build/")
   }
 
   /// Reads every catalog source file under a `Resources` folder.
@@ -72,7 +80,7 @@ package struct CatalogLocator: Sendable {
       let (db, header) = try CatalogDatabase.header(at: path)
       return try CatalogDatabase.load(from: db, header: header, path: path)
     }
-    if let resources = sourceTreeResources, let target = bundledDatabasePaths.first {
+    if isRunningFromSourceTree, let resources = sourceTreeResources, let target = bundledDatabasePaths.first {
       return try openFromSourceTree(resources: resources, database: target, notice: notice)
     }
     for path in bundledDatabasePaths where fileExists(path) {

@@ -119,31 +119,27 @@ package struct Matcher: Sendable {
   ) -> [MeasureResult] {
     var evaluator = Evaluator(library: catalog.library, household: household, asOf: asOf)
     var results: [MeasureResult] = []
-    for measure in catalog.measures where measure.isValid(on: asOf) {
+    for measure in catalog.measures where measure.isValid(on: asOf) && applies(measure, to: municipality) {
       if let ids, !ids.contains(measure.id) { continue }
-      guard let placeReason = place(measure, municipality: municipality) else { continue }
-      results.append(evaluate(measure, with: &evaluator, placeReason: placeReason, municipality: municipality))
+      results.append(evaluate(measure, with: &evaluator, municipality: municipality))
     }
     return results.sorted { ($0.status, $0.measure.id) < ($1.status, $1.measure.id) }
   }
 
-  /// Whether a measure's scope covers the household: nil when it cannot, a reason to show otherwise.
-  private func place(_ measure: Measure, municipality: Municipality?) -> Measure.Condition?? {
+  /// Whether a measure's scope can cover the household: a local measure applies where the household lives, and
+  /// while the municipality is unknown it is kept (as `maybe`).
+  private func applies(_ measure: Measure, to municipality: Municipality?) -> Bool {
+    guard let municipality else { return true }
     switch measure.scope {
-    case .national:
-      return .some(nil)
-    case .prefecture(let name):
-      guard let municipality else { return .some(nil) }
-      return municipality.prefecture == name ? .some(nil) : nil
-    case .municipality(let code):
-      guard let municipality else { return .some(nil) }
-      return municipality.code == code ? .some(nil) : nil
+    case .national: return true
+    case .prefecture(let name): return municipality.prefecture == name
+    case .municipality(let code): return municipality.code == code
     }
   }
 
-  private func evaluate(
-    _ measure: Measure, with evaluator: inout Evaluator, placeReason: Measure.Condition?, municipality: Municipality?
-  ) -> MeasureResult {
+  private func evaluate(_ measure: Measure, with evaluator: inout Evaluator, municipality: Municipality?)
+    -> MeasureResult
+  {
     var status = MeasureResult.Status.eligible
     var why: [MeasureResult.Reason] = []
     var missing: Set<MissingFact> = []
