@@ -106,6 +106,24 @@ import Testing
     #expect(amount["max"] as? Int == 46690)
   }
 
+  @Test func anAmountWithNoSourcedValueIsOpenAndMarkedToConfirm() throws {
+    // Before Nov 2024 the reference gives no third-child add-on for 児童扶養手当: the amount is left open.
+    let output = try Shien.run([
+      "check", "--self", "40,200万,employee", "--child", "3", "--child", "5", "--child", "7", "--no-disability",
+      "--as-of", "2024-10-01", "--measures", "child-support-allowance", "--format", "json",
+    ])
+    let amount = try #require(
+      Shien.measure("child-support-allowance", in: try Shien.json(output.stdout))?["amount"] as? [String: Any])
+    #expect(amount["min"] as? Int == 56250)
+    #expect(amount["max"] is NSNull)
+    #expect(amount["verified"] as? Bool == false)
+    let text = try Shien.run([
+      "check", "--self", "40,200万,employee", "--child", "3", "--child", "5", "--child", "7", "--no-disability",
+      "--as-of", "2024-10-01", "--measures", "child-support-allowance",
+    ])
+    #expect(text.stdout.contains("月額 56,250円〜（上限は条件しだい）（要確認）"))
+  }
+
   @Test func englishAndEasyJapanese() throws {
     let english = try Shien.run(["check", "--household", Shien.example, "--lang", "en"])
     #expect(english.stdout.contains("Child Allowance  ¥25,000 per month"))

@@ -129,7 +129,7 @@ def load_known(path):
     if not isinstance(known, list):
         die(f"{path}: expected a JSON list")
     allowed = {"as_of_from", "as_of_to", "ofj_status", "shien_status", "status_agrees", "household",
-               "any_member", "ofj_unit_map", "any_member_age_grade"}
+               "any_member", "ofj_unit_map", "any_member_age_grade", "shien_amount_open"}
     for i, k in enumerate(known):
         if not isinstance(k, dict) or "measure" not in k or "reason" not in k or not isinstance(k.get("match", {}), dict):
             die(f"{path}: entry {i} needs measure, reason and a match object")
@@ -292,6 +292,11 @@ def explains(entry, mid, h, ofj, sh):
     if "any_member" in m:
         cond = m["any_member"]
         if not any(all(mem.get(k) in _values(v) for k, v in cond.items()) for mem in h.get("members", [])):
+            return False
+    if m.get("shien_amount_open"):
+        # shien left the amount open-ended (a parameter with no sourced value on that date), marked unverified.
+        amount = (sh or {}).get("amount") or {}
+        if amount.get("max") is not None or amount.get("verified") is not False:
             return False
     if "any_member_age_grade" in m:
         # A member of the given role whose whole-year age and school grade on as_of fall in the given bounds:

@@ -29,8 +29,8 @@ package struct Evaluator {
   private var top = 0
   private var missing: [MissingFact] = []
   private var memo: [Int: (value: Value, missing: [MissingFact], readUnverified: Bool)] = [:]
-  /// How many times a parameter value marked unverified was read; compare before and after a rule to know whether
-  /// its result rests on one.
+  /// How many times a parameter value marked unverified, or one with no value in force on the date, was read; compare
+  /// before and after a rule to know whether its result rests on one.
   package private(set) var unverifiedReads = 0
   private let birthFact: Int
 
@@ -146,7 +146,11 @@ package struct Evaluator {
 
   private mutating func parameter(_ index: Int, row: Expr?) -> Value {
     let parameter = library.parameters[index]
-    guard let period = parameter.period(on: asOf), !period.values.isEmpty else { return .number(.unknown) }
+    guard let period = parameter.period(on: asOf), !period.values.isEmpty else {
+      // No value in force on this date (the catalog has none sourced): open, and never shown as fact.
+      unverifiedReads += 1
+      return .number(parameter.type == .money ? .nonNegative : .unknown)
+    }
     if !period.isVerified { unverifiedReads += 1 }
     guard let row else { return .number(Interval(exactly: period.values[0])) }
     let rows = eval(row).interval
