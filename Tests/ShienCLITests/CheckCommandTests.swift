@@ -44,6 +44,13 @@ import Testing
     #expect((special["missing"] as? [String])?.contains("members[1].disability_physical_grade") == true)
   }
 
+  @Test func optionsTakeTheirValueAfterAnEqualsSign() throws {
+    let output = try Shien.run(["check", "--household=\(Shien.example)", "--format=json", "--measures=child-allowance"])
+    #expect(output.status == 0)
+    #expect(Shien.measure("child-allowance", in: try Shien.json(output.stdout)) != nil)
+    #expect(try Shien.run(["check", "--household", Shien.example, "--all=yes"]).stderr.contains("The flag '--all' takes no value."))
+  }
+
   @Test func readsTheHouseholdFromStandardInput() throws {
     let household = try String(contentsOfFile: Shien.example, encoding: .utf8)
     let output = try Shien.run(["check", "--household", "-", "--format", "json"], stdin: household)
