@@ -165,14 +165,10 @@ package struct FactsRenderer {
     json.beginArray()
     for fact in vocabulary.facts {
       json.beginObject()
-      json.key("id")
-      json.string(fact.id)
-      json.key("entity")
-      json.string(fact.entity.rawValue)
-      json.key("type")
-      json.string(fact.typeName)
-      json.key("unit")
-      if let unit = fact.unit { json.string(unit) } else { json.null() }
+      json.field("id", fact.id)
+      json.field("entity", fact.entity.rawValue)
+      json.field("type", fact.typeName)
+      json.field("unit", fact.unit)
       if case .choice(let choices) = fact.kind {
         json.key("values")
         json.beginArray()

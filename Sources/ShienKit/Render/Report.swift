@@ -69,26 +69,20 @@ package struct JSONReportRenderer {
   package func render(_ report: Report, catalog: Catalog) -> String {
     var json = JSONWriter(pretty: pretty)
     json.beginObject()
-    json.key("as_of")
-    json.string(report.asOf.description)
+    json.field("as_of", report.asOf.description)
     json.key("catalog")
     json.beginObject()
-    json.key("version")
-    json.string(report.catalogVersion)
-    json.key("digest")
-    json.string(report.catalogDigest)
+    json.field("version", report.catalogVersion)
+    json.field("digest", report.catalogDigest)
     json.endObject()
     json.key("household")
     json.beginObject()
-    json.key("id")
-    if let id = report.householdID { json.string(id) } else { json.null() }
+    json.field("id", report.householdID)
     if let municipality = report.municipality {
       json.key("municipality")
       json.beginObject()
-      json.key("code")
-      json.string(municipality.code)
-      json.key("name")
-      json.string(municipality.prefecture + municipality.name)
+      json.field("code", municipality.code)
+      json.field("name", municipality.prefecture + municipality.name)
       json.endObject()
     }
     json.endObject()
@@ -105,26 +99,18 @@ package struct JSONReportRenderer {
   package func write(_ result: MeasureResult, catalog: Catalog, into json: inout JSONWriter) {
     let measure = result.measure
     json.beginObject()
-    json.key("id")
-    json.string(measure.id)
-    json.key("name")
-    json.string(measure.name.text(language))
-    json.key("status")
-    json.string(result.status.rawValue)
+    json.field("id", measure.id)
+    json.field("name", measure.name.text(language))
+    json.field("status", result.status.rawValue)
     json.key("amount")
     if let amount = result.amount {
       json.beginObject()
-      json.key("min")
-      json.number(amount.min)
-      json.key("max")
-      if amount.max.isFinite { json.number(amount.max) } else { json.null() }
-      json.key("per")
-      json.string(amount.per.rawValue)
-      json.key("currency")
-      json.string("JPY")
+      json.field("min", amount.min)
+      json.field("max", amount.max)
+      json.field("per", amount.per.rawValue)
+      json.field("currency", "JPY")
       if !amount.isVerified {
-        json.key("verified")
-        json.bool(false)
+        json.field("verified", false)
       }
       json.endObject()
     } else {
@@ -138,8 +124,7 @@ package struct JSONReportRenderer {
     json.beginArray()
     for reason in result.why {
       json.beginObject()
-      json.key("text")
-      json.string(reason.text.text(language))
+      json.field("text", reason.text.text(language))
       json.key("holds")
       if let holds = reason.holds.bool { json.bool(holds) } else { json.null() }
       json.endObject()
@@ -151,8 +136,7 @@ package struct JSONReportRenderer {
     json.beginArray()
     for step in measure.procedure.steps { json.string(step.text(language)) }
     json.endArray()
-    json.key("online")
-    if let online = measure.procedure.online { json.string(online) } else { json.null() }
+    json.field("online", measure.procedure.online)
     json.key("deadline")
     if let deadline = measure.procedure.deadline { json.string(deadline.text(language)) } else { json.null() }
     json.endObject()
@@ -164,24 +148,20 @@ package struct JSONReportRenderer {
     json.endArray()
     json.key("desk")
     json.beginObject()
-    json.key("name")
-    json.string(result.desk.name.text(language))
+    json.field("name", result.desk.name.text(language))
     for (key, value) in [
       ("phone", result.desk.phone), ("address", result.desk.address), ("hours", result.desk.hours),
       ("url", result.desk.url),
     ] {
-      json.key(key)
-      if let value { json.string(value) } else { json.null() }
+      json.field(key, value)
     }
     json.endObject()
     json.key("sources")
     json.beginArray()
     for source in measure.sources {
       json.beginObject()
-      json.key("url")
-      json.string(source.url)
-      json.key("checked")
-      json.string(source.checked.description)
+      json.field("url", source.url)
+      json.field("checked", source.checked.description)
       json.endObject()
     }
     json.endArray()

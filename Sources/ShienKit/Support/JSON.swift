@@ -478,6 +478,23 @@ package struct JSONWriter {
     output += "null"
   }
 
+  /// Writes `"key": "value"`, or `"key": null` when the value is nil.
+  package mutating func field(_ name: String, _ value: String?) {
+    key(name)
+    if let value { string(value) } else { null() }
+  }
+
+  /// Writes `"key": number`, or `"key": null` when the value is nil or not finite.
+  package mutating func field(_ name: String, _ value: Double?) {
+    key(name)
+    if let value, value.isFinite { number(value) } else { null() }
+  }
+
+  package mutating func field(_ name: String, _ value: Bool) {
+    key(name)
+    bool(value)
+  }
+
   /// Integers print without a fraction; other numbers with the shortest text that reads back the same.
   package static func format(_ value: Double) -> String {
     if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
