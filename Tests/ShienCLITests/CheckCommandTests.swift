@@ -48,7 +48,9 @@ import Testing
     let output = try Shien.run(["check", "--household=\(Shien.example)", "--format=json", "--measures=child-allowance"])
     #expect(output.status == 0)
     #expect(Shien.measure("child-allowance", in: try Shien.json(output.stdout)) != nil)
-    #expect(try Shien.run(["check", "--household", Shien.example, "--all=yes"]).stderr.contains("The flag '--all' takes no value."))
+    #expect(
+      try Shien.run(["check", "--household", Shien.example, "--all=yes"]).stderr.contains(
+        "The flag '--all' takes no value."))
   }
 
   @Test func readsTheHouseholdFromStandardInput() throws {
