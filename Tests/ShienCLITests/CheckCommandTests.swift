@@ -230,6 +230,14 @@ import Testing
     #expect(money.stderr.contains("income: Could not read"))
   }
 
+  @Test func aFutureBirthDateOnTheCommandLineSaysSo() throws {
+    let output = try Shien.run(["check", "--self", "35", "--child", "2030-01-01", "--as-of", "2025-01-01"])
+    #expect(output.status == 65)
+    #expect(output.stderr.contains("--child '2030-01-01': The birth date 2030-01-01 is after 2025-01-01."))
+    let garbage = try Shien.run(["check", "--self", "abc"])
+    #expect(garbage.stderr.contains("cannot read 'abc': expected an age or birth date first"))
+  }
+
   @Test func unknownMunicipality() throws {
     let output = try Shien.run(["check", "--self", "35", "--municipality", "架空市"])
     #expect(output.status == 65)

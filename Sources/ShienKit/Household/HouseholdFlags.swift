@@ -66,12 +66,26 @@ package struct HouseholdFlags {
         try set(key, value, on: &member, place: place)
         continue
       }
-      if position == 0, let dateOrAge = try? EverydayInput.dateOrAge(item, on: asOf ?? CivilDate.todayInJapan()) {
-        switch dateOrAge {
-        case .birthDate(let date): try set("birth_date", date.description, on: &member, place: place)
-        case .age(let years): try set("age", String(years), on: &member, place: place)
+      // The first item is an age or a birth date; when it is neither, what was wrong with it is kept for the
+      // message in case it is not anything else either.
+      var dateOrAgeError: EverydayInputError?
+      if position == 0 {
+        var parsed: EverydayInput.DateOrAge?
+        do {
+          parsed = try EverydayInput.dateOrAge(item, on: asOf ?? CivilDate.todayInJapan())
+        } catch {
+          dateOrAgeError = error
         }
-        continue
+        switch parsed {
+        case .birthDate(let date)?:
+          try set("birth_date", date.description, on: &member, place: place)
+          continue
+        case .age(let years)?:
+          try set("age", String(years), on: &member, place: place)
+          continue
+        case nil:
+          break
+        }
       }
       let normalized = EverydayInput.normalizeWidth(item)
       if case .choice(let choices)? = vocabulary["employment"]?.kind, choices.contains(normalized) {
@@ -80,11 +94,19 @@ package struct HouseholdFlags {
         try set("student", "true", on: &member, place: place)
       } else if (try? EverydayInput.money(item)) != nil {
         try set("income", item, on: &member, place: place)
-      } else {
+      } else if let dateOrAgeError, case .notADate = dateOrAgeError {
         throw HouseholdError(
           path: place, location: nil,
           message:
             "cannot read '\(item)': expected an age or birth date first, then fact=value, an income such as 240万, an employment (employee, self_employed …) or 'student'"
+        )
+      } else if let dateOrAgeError {
+        throw HouseholdError(path: place, location: nil, message: dateOrAgeError.message(language: .en))
+      } else {
+        throw HouseholdError(
+          path: place, location: nil,
+          message:
+            "cannot read '\(item)': expected fact=value, an income such as 240万, an employment (employee, self_employed …) or 'student'"
         )
       }
     }
