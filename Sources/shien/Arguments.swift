@@ -147,6 +147,16 @@ struct ParsedArguments {
     return parsed
   }
 
+  /// The value of a date option in any everyday form (2025-04-01, R7.4.1, 令和7年4月1日); nil when not given.
+  func date(_ name: String, spec: CommandSpec) throws(CommandError) -> CivilDate? {
+    guard let text = value(name) else { return nil }
+    do {
+      return try EverydayInput.date(text)
+    } catch {
+      throw .usage("The value '\(text)' is invalid for '--\(name)': \(error.message(language: .en))", spec)
+    }
+  }
+
   /// The value of a choice option, checked against its choices.
   func choice(_ name: String, _ choices: [String], default fallback: String, spec: CommandSpec) throws(CommandError)
     -> String
@@ -160,4 +170,11 @@ struct ParsedArguments {
     }
     return value
   }
+}
+
+/// The measure with this id, or a usage error that suggests the closest id.
+func measure(_ id: String, in catalog: Catalog, spec: CommandSpec) throws(CommandError) -> Measure {
+  if let measure = catalog.measure(id: id) { return measure }
+  let hint = closestMatch(to: id, in: catalog.measures.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+  throw .usage("Unknown measure '\(id)'.\(hint) 'shien catalog info' lists them.", spec)
 }

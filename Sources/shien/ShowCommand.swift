@@ -18,17 +18,9 @@ enum ShowCommand {
     if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
     guard let id = options.positionals.first else { throw .usage("Missing the measure's id.", spec) }
     let language = try languageOption(options, spec: spec)
-    var asOf = CivilDate.todayInJapan()
-    if let text = options.value("as-of") {
-      do { asOf = try EverydayInput.date(text) } catch {
-        throw .usage("The value '\(text)' is invalid for '--as-of': \(error.message(language: .en))", spec)
-      }
-    }
+    let asOf = try options.date("as-of", spec: spec) ?? CivilDate.todayInJapan()
     let catalog = try openCatalog(catalogPath)
-    guard let measure = catalog.measure(id: id) else {
-      let hint = closestMatch(to: id, in: catalog.measures.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-      throw .usage("Unknown measure '\(id)'.\(hint) 'shien catalog info' lists them.", spec)
-    }
+    let measure = try measure(id, in: catalog, spec: spec)
     let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
     try OutputStream.standardOutput.write(
       MeasureSheetRenderer(language: language, style: style).render(measure, catalog: catalog, asOf: asOf))
