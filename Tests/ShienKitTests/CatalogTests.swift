@@ -241,3 +241,52 @@ import Testing
     #expect(whole.finalizeHex() == pieces.finalizeHex())
   }
 }
+
+@Suite struct DeadlineRuleTests {
+  @Test(arguments: [
+    // 児童手当: 15 days from the day after the birth.
+    ("2026-01-10", Measure.Due.Length.days(15), Measure.Due.Start.dayAfter, "2026-01-25"),
+    // 出生届: 14 days counting the day of birth.
+    ("2026-01-10", .days(14), .eventDay, "2026-01-23"),
+    // 出産育児一時金: 2 years from the day after the birth.
+    ("2026-01-10", .years(2), .dayAfter, "2028-01-10"),
+    // A month from 31 January counting that day: February has no 31st, so the period ends on its last day.
+    ("2026-01-31", .months(1), .eventDay, "2026-02-28"),
+    ("2026-01-30", .months(1), .dayAfter, "2026-02-28"),
+    ("2026-01-15", .months(1), .eventDay, "2026-02-14"),
+  ])
+  func lastDay(event: String, length: Measure.Due.Length, start: Measure.Due.Start, expected: String) {
+    let due = Measure.Due(events: ["birth"], length: length, start: start, movesPastClosedDays: false)
+    #expect(due.lastDay(after: Fixtures.date(event)) == Fixtures.date(expected))
+  }
+
+  @Test func theBundledChildAllowanceCarriesItsRule() throws {
+    let due = try #require(Fixtures.catalog.measure(id: "child-allowance")?.procedure.due)
+    #expect(due.events == ["birth", "move-in"])
+    #expect(due.length == .days(15))
+    #expect(due.movesPastClosedDays)
+  }
+
+  @Test(arguments: [
+    (
+      "\"events\": [\n    \"birth\"", "\"events\": [\n    \"brith\"",
+      "unknown life event 'brith'; did you mean 'birth'?"
+    ),
+    (
+      #""counting": "day-after""#, #""counting": "next-day""#,
+      "'counting' is 'event-day' or 'day-after', not 'next-day'"
+    ),
+    (#""days": 15,"#, #""days": 15, "years": 1,"#, "a deadline rule has exactly one of 'days', 'months' or 'years'"),
+    (#""after": ["birth", "move-in"]"#, #""after": ["birth", "moving"]"#, "expected a life event id in 'after'"),
+  ])
+  func mistakesAreDiagnosedInPlace(original: String, replacement: String, message: String) throws {
+    var files = Fixtures.compiled.files
+    let index = try #require(files.firstIndex { $0.path == "catalog/measures/child-allowance.json" })
+    let text = String(decoding: files[index].bytes, as: UTF8.self)
+    #expect(text.contains(original))
+    files[index].bytes = Array(text.replacingOccurrences(of: original, with: replacement).utf8)
+    var compiler = CatalogCompiler()
+    _ = compiler.compile(files)
+    #expect(compiler.diagnostics.contains { $0.message.hasPrefix(message) && $0.file == files[index].path })
+  }
+}

@@ -5,7 +5,7 @@
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 1
+  package static let formatVersion = 2
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -42,6 +42,10 @@ package enum CatalogBinary {
       w.string(m.prefecture)
       w.string(m.name)
     }
+    w.array(catalog.events) { w, event in
+      w.string(event.id)
+      w.text(event.name)
+    }
     return w.bytes
   }
 
@@ -72,13 +76,14 @@ package enum CatalogBinary {
     let municipalities = try r.array { r throws(DecodeError) in
       Municipality(code: try r.string(), code6: try r.string(), prefecture: try r.string(), name: try r.string())
     }
+    let events = try r.array { r throws(DecodeError) in LifeEvent(id: try r.string(), name: try r.text()) }
     guard r.isAtEnd else { throw DecodeError(description: "trailing bytes after the compiled catalog") }
     try validate(facts: facts.count, parameters: parameters.count, definitions: definitions, measures: measures)
     return Catalog(
       version: version, digest: digest,
       library: RuleLibrary(vocabulary: FactVocabulary(facts: facts), parameters: parameters, definitions: definitions),
       measures: measures, roles: Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-      desks: desks, municipalities: municipalities)
+      desks: desks, municipalities: municipalities, events: events)
   }
 
   /// Checks that every index a rule holds is in range and that definitions refer only to earlier ones, so that a
@@ -383,6 +388,17 @@ private struct BinaryWriter {
     optionalString(m.procedure.online)
     bool(m.procedure.deadline != nil)
     if let deadline = m.procedure.deadline { text(deadline) }
+    bool(m.procedure.due != nil)
+    if let due = m.procedure.due {
+      array(due.events) { w, e in w.string(e) }
+      switch due.length {
+      case .days(let n): uint(0); int(n)
+      case .months(let n): uint(1); int(n)
+      case .years(let n): uint(2); int(n)
+      }
+      string(due.start.rawValue)
+      bool(due.movesPastClosedDays)
+    }
     array(m.documents) { w, d in
       w.text(d.name)
       w.bool(d.condition != nil)
@@ -631,6 +647,23 @@ private struct BinaryReader {
     let steps = try array { r throws(DecodeError) in try r.text() }
     let online = try optionalString()
     let deadline = try bool() ? try text() : nil
+    var due: Measure.Due?
+    if try bool() {
+      let events = try array { r throws(DecodeError) in try r.string() }
+      let length: Measure.Due.Length
+      switch try uint() {
+      case 0: length = .days(try int())
+      case 1: length = .months(try int())
+      case 2: length = .years(try int())
+      default: throw fail("bad deadline length")
+      }
+      switch length {
+      case .days(let n), .months(let n), .years(let n): if n < 1 || n > 3650 { throw fail("bad deadline length") }
+      }
+      due = Measure.Due(
+        events: events, length: length, start: try enumeration(Measure.Due.Start.self),
+        movesPastClosedDays: try bool())
+    }
     let documents = try array { r throws(DecodeError) in
       Measure.Document(name: try r.text(), condition: try r.bool() ? try r.rule() : nil)
     }
@@ -641,7 +674,7 @@ private struct BinaryReader {
     return Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount,
-      procedure: Measure.Procedure(steps: steps, online: online, deadline: deadline), documents: documents,
+      procedure: Measure.Procedure(steps: steps, online: online, deadline: deadline, due: due), documents: documents,
       deskRole: deskRole, sources: sources, notes: try array { r throws(DecodeError) in try r.text() },
       unverified: try array { r throws(DecodeError) in try r.text() }, file: try string())
   }

@@ -78,6 +78,11 @@ package struct CatalogCompiler {
     if let file = byPath["catalog/roles.json"], let root = parse(file) {
       roles = readRoles(root, file: file.path)
     }
+    var events: [LifeEvent] = []
+    if let file = byPath["catalog/events.json"], let root = parse(file) {
+      events = readEvents(root, file: file.path)
+    }
+    let eventIDs = events.map(\.id)
     var desks: [Desk] = []
     for file in files where file.path.hasPrefix("catalog/desks/") && file.path.hasSuffix(".json") {
       guard let root = parse(file) else { continue }
@@ -94,7 +99,9 @@ package struct CatalogCompiler {
     for file in measureFiles {
       guard let root = parse(file) else { continue }
       var reader = CatalogNodeReader(file: file.path)
-      if let measure = readMeasure(root, file: file.path, library: &library, sharedScope: scope, reader: &reader) {
+      if let measure = readMeasure(
+        root, file: file.path, library: &library, sharedScope: scope, eventIDs: eventIDs, reader: &reader)
+      {
         if let other = measures.first(where: { $0.id == measure.id }) {
           reader.error("duplicate measure id '\(measure.id)' (also in \(other.file))", at: root["id"]?.location)
         } else {
@@ -106,7 +113,7 @@ package struct CatalogCompiler {
     guard errors.isEmpty else { return nil }
     return Catalog(
       version: version, digest: CatalogCompiler.digest(of: files), library: library, measures: measures, roles: roles,
-      desks: desks, municipalities: municipalities)
+      desks: desks, municipalities: municipalities, events: events)
   }
 
   private mutating func parse(_ file: SourceFile) -> JSONNode? {
@@ -255,6 +262,68 @@ package struct CatalogCompiler {
     return roles
   }
 
+  /// `{"after": ["birth"], "days": 15, "counting": "day-after", "closed_days": "next-open-day"}`.
+  private func readDue(_ node: JSONNode, eventIDs: [String], reader: inout CatalogNodeReader) -> Measure.Due? {
+    guard reader.expectObject(node, "a deadline rule") else { return nil }
+    reader.checkKeys(node, allowed: ["after", "days", "months", "years", "counting", "closed_days"])
+    var events: [String] = []
+    for event in reader.array(node, "after") ?? [] {
+      guard let id = event.string, eventIDs.contains(id) else {
+        let hint = event.string.flatMap { closestMatch(to: $0, in: eventIDs) }.map { "; did you mean '\($0)'?" } ?? ""
+        reader.error("expected a life event id in 'after'\(hint)", at: event.location)
+        continue
+      }
+      events.append(id)
+    }
+    var lengths: [Measure.Due.Length] = []
+    for key in ["days", "months", "years"] {
+      guard let value = node[key] else { continue }
+      guard let n = value.number, n >= 1, n <= 3650, n == n.rounded() else {
+        reader.error("'\(key)' is a whole number from 1 to 3650", at: value.location)
+        continue
+      }
+      let count = Int(n)
+      lengths.append(key == "days" ? .days(count) : key == "months" ? .months(count) : .years(count))
+    }
+    guard lengths.count == 1, let length = lengths.first else {
+      reader.error("a deadline rule has exactly one of 'days', 'months' or 'years'", at: node.location)
+      return nil
+    }
+    var start = Measure.Due.Start.dayAfter
+    if let text = reader.optionalString(node, "counting") {
+      if let value = Measure.Due.Start(rawValue: text) {
+        start = value
+      } else {
+        reader.error("'counting' is 'event-day' or 'day-after', not '\(text)'", at: node["counting"]?.location)
+      }
+    }
+    var moves = true
+    if let value = node["closed_days"] {
+      switch value.string {
+      case "next-open-day": moves = true
+      case "keep": moves = false
+      default: reader.error("'closed_days' is 'next-open-day' or 'keep'", at: value.location)
+      }
+    }
+    return Measure.Due(events: events, length: length, start: start, movesPastClosedDays: moves)
+  }
+
+  private mutating func readEvents(_ root: JSONNode, file: String) -> [LifeEvent] {
+    var reader = CatalogNodeReader(file: file)
+    var events: [LifeEvent] = []
+    for node in reader.array(root, "events") ?? [] {
+      guard reader.expectObject(node, "a life event") else { continue }
+      reader.checkKeys(node, allowed: ["id", "name"])
+      guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { continue }
+      if events.contains(where: { $0.id == id }) {
+        reader.error("duplicate life event '\(id)'", at: node["id"]?.location)
+      }
+      events.append(LifeEvent(id: id, name: name))
+    }
+    diagnostics += reader.diagnostics
+    return events
+  }
+
   private mutating func readDesks(_ root: JSONNode, file: String) -> [Desk] {
     var reader = CatalogNodeReader(file: file)
     var desks: [Desk] = []
@@ -315,7 +384,7 @@ package struct CatalogCompiler {
   }
 
   private func readMeasure(
-    _ root: JSONNode, file: String, library: inout RuleLibrary, sharedScope: RuleScope,
+    _ root: JSONNode, file: String, library: inout RuleLibrary, sharedScope: RuleScope, eventIDs: [String],
     reader: inout CatalogNodeReader
   ) -> Measure? {
     guard reader.expectObject(root, "a measure") else { return nil }
@@ -347,6 +416,10 @@ package struct CatalogCompiler {
       }
     }
     let events = (root["events"]?.array ?? []).compactMap(\.string)
+    for (node, event) in zip(root["events"]?.array ?? [], events) where !eventIDs.contains(event) {
+      let hint = closestMatch(to: event, in: eventIDs).map { "; did you mean '\($0)'?" } ?? ""
+      reader.error("unknown life event '\(event)'\(hint)", at: node.location)
+    }
     let keywords = (root["keywords"]?.array ?? []).compactMap(\.string)
     var scope = Measure.Scope.national
     if let scopeNode = root["scope"] {
@@ -403,12 +476,16 @@ package struct CatalogCompiler {
       }
     }
 
-    var procedure = Measure.Procedure(steps: [], online: nil, deadline: nil)
+    var procedure = Measure.Procedure(steps: [], online: nil, deadline: nil, due: nil)
     if let node = root["procedure"], reader.expectObject(node, "the procedure") {
-      reader.checkKeys(node, allowed: ["steps", "online", "deadline"])
+      reader.checkKeys(node, allowed: ["steps", "online", "deadline", "due"])
       procedure.steps = (reader.array(node, "steps") ?? []).map { reader.localized($0, "a step") }
       procedure.online = reader.optionalString(node, "online")
       procedure.deadline = node["deadline"].map { reader.localized($0, "the deadline") }
+      if let due = node["due"] {
+        procedure.due = readDue(due, eventIDs: eventIDs, reader: &reader)
+        if procedure.deadline == nil { reader.error("a 'due' rule needs a 'deadline' text", at: due.location) }
+      }
     } else if root["procedure"] == nil {
       reader.error("missing 'procedure'", at: root.location)
     }

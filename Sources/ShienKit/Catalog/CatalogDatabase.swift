@@ -6,7 +6,7 @@
 /// compiled catalog does not match its checksum, is reported rather than used.
 package enum CatalogDatabase {
   /// Bumped whenever the tables change; a database of another version is rebuilt or refused.
-  package static let schemaVersion: Int32 = 2
+  package static let schemaVersion: Int32 = 3
 
   static let schema = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

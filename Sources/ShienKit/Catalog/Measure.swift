@@ -33,10 +33,53 @@ package struct Measure: Sendable {
     package var condition: CompiledRule?
   }
 
+  /// A deadline the law counts from a life event: "within 15 days from the day after the birth".
+  package struct Due: Sendable, Equatable {
+    package enum Length: Sendable, Equatable {
+      case days(Int), months(Int), years(Int)
+    }
+
+    /// The day the period starts on: the event's own day (出生届: "counting the day of birth") or the day after
+    /// (民法 140条's rule, and 児童手当's "翌日から15日以内").
+    package enum Start: String, Sendable, CaseIterable {
+      case eventDay = "event-day"
+      case dayAfter = "day-after"
+    }
+
+    /// The life events the period counts from (ids in catalog/events.json).
+    package var events: [String]
+    package var length: Length
+    package var start: Start
+    /// True when a last day that falls on a closed day (weekend, national holiday, 12/29–1/3) moves to the next
+    /// open day.
+    package var movesPastClosedDays: Bool
+
+    /// The last day of the period, before any move past closed days: the period runs from its first day for its
+    /// length, and ends the day before the corresponding day (民法 143条), so 15 days from the day after 10 January
+    /// end on 25 January.
+    package func lastDay(after event: CivilDate) -> CivilDate {
+      let first = start == .eventDay ? event : event.adding(days: 1)
+      switch length {
+      case .days(let n): return first.adding(days: n - 1)
+      case .months(let n): return Due.end(from: first, months: n)
+      case .years(let n): return Due.end(from: first, months: n * 12)
+      }
+    }
+
+    /// 民法 143条: a period of months ends the day before the day corresponding to its first day, or on the month's
+    /// last day when that month has no corresponding day.
+    private static func end(from first: CivilDate, months: Int) -> CivilDate {
+      let corresponding = first.adding(months: months)
+      return corresponding.parts.day < first.parts.day ? corresponding : corresponding.adding(days: -1)
+    }
+  }
+
   package struct Procedure: Sendable {
     package var steps: [LocalizedText]
     package var online: String?
     package var deadline: LocalizedText?
+    /// The deadline as a rule, where the law sets one counted from a life event.
+    package var due: Due?
   }
 
   package struct Source: Sendable, Hashable {
@@ -71,6 +114,12 @@ package struct Measure: Sendable {
   package func isValid(on date: CivilDate) -> Bool {
     (validFrom.map { $0 <= date } ?? true) && (validThrough.map { date <= $0 } ?? true)
   }
+}
+
+/// A life event (birth, move-in, divorce, …): measures name the events they belong to.
+package struct LifeEvent: Sendable {
+  package var id: String
+  package var name: LocalizedText
 }
 
 /// A desk role's generic answer, for municipalities with no desk data: "お住まいの市区町村の子育て支援担当".
@@ -112,6 +161,8 @@ package struct Catalog: Sendable {
   package var roles: [String: DeskRole]
   package var desks: [Desk]
   package var municipalities: [Municipality]
+  /// The life events measures may name, in the order the catalog lists them.
+  package var events: [LifeEvent]
 
   package var vocabulary: FactVocabulary { library.vocabulary }
 
