@@ -5,7 +5,7 @@
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 2
+  package static let formatVersion = 3
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -106,6 +106,10 @@ package enum CatalogBinary {
         case .parameter(let index, let row):
           if index < 0 || index >= parameters { problem = "parameter \(index) out of range" }
           row.map(walk)
+        case .keyedParameter(let index, let key, let column):
+          if index < 0 || index >= parameters { problem = "parameter \(index) out of range" }
+          walk(key)
+          column.map(walk)
         case .negate(let x), .not(let x), .inList(let x, _): walk(x)
         case .binary(_, let l, let r):
           walk(l)
@@ -235,6 +239,7 @@ private struct BinaryWriter {
     string(p.name)
     string(p.type.rawValue)
     bool(p.isTable)
+    bool(p.isKeyed)
     array(p.periods) { w, period in
       w.date(period.from)
       w.date(period.through)
@@ -243,6 +248,10 @@ private struct BinaryWriter {
       if let step = period.step { w.double(step) }
       w.bool(period.isVerified)
       w.optionalString(period.source)
+      w.array(period.keyed.sorted { $0.key < $1.key }) { w, pair in
+        w.string(pair.key)
+        w.array(pair.value) { w, v in w.double(v) }
+      }
     }
   }
 
@@ -309,6 +318,11 @@ private struct BinaryWriter {
       uint(6)
       int(index)
       optionalExpr(row)
+    case .keyedParameter(let index, let key, let column):
+      uint(16)
+      int(index)
+      expr(key)
+      optionalExpr(column)
     case .negate(let x):
       uint(7)
       expr(x)
@@ -549,13 +563,18 @@ private struct BinaryReader {
     let name = try string()
     let type = try enumeration(RuleType.self)
     let isTable = try bool()
+    let isKeyed = try bool()
     let periods = try array { r throws(DecodeError) in
       Parameter.Period(
         from: try r.requiredDate(), through: try r.date(),
         values: try r.array { r throws(DecodeError) in try r.double() },
-        step: try r.bool() ? try r.double() : nil, isVerified: try r.bool(), source: try r.optionalString())
+        step: try r.bool() ? try r.double() : nil, isVerified: try r.bool(), source: try r.optionalString(),
+        keyed: Dictionary(
+          try r.array { r throws(DecodeError) in
+            (try r.string(), try r.array { r throws(DecodeError) in try r.double() })
+          }, uniquingKeysWith: { first, _ in first }))
     }
-    return Parameter(name: name, type: type, isTable: isTable, periods: periods)
+    return Parameter(name: name, type: type, isTable: isTable, isKeyed: isKeyed, periods: periods)
   }
 
   mutating func rule() throws(DecodeError) -> CompiledRule {
@@ -615,6 +634,7 @@ private struct BinaryReader {
     case 13: return .rank(target: try expr(), slot: try int(), filter: try optionalExpr())
     case 14: return .builtin(try enumeration(Builtin.self), try array { r throws(DecodeError) in try r.expr() })
     case 15: return .definition(try int(), argument: try optionalExpr())
+    case 16: return .keyedParameter(try int(), key: try expr(), column: try optionalExpr())
     default: throw fail("bad rule tag")
     }
   }

@@ -106,6 +106,10 @@ package struct CatalogCompiler {
           reader.error("duplicate measure id '\(measure.id)' (also in \(other.file))", at: root["id"]?.location)
         } else {
           measures.append(measure)
+          if let definition = CatalogCompiler.amountDefinition(of: measure, vocabulary: vocabulary) {
+            scope.definitions[definition.name] = (library.definitions.count, definition)
+            library.definitions.append(definition)
+          }
         }
       }
       diagnostics += reader.diagnostics
@@ -114,6 +118,37 @@ package struct CatalogCompiler {
     return Catalog(
       version: version, digest: CatalogCompiler.digest(of: files), library: library, measures: measures, roles: roles,
       desks: desks, municipalities: municipalities, events: events)
+  }
+
+  /// What `amount_of('id')` reads: the measure's amount when every condition holds (and it is in force and applies
+  /// where the household lives), 0 when one fails, and the range between while one is open. A rule can name only a
+  /// measure whose file sorts before its own, so no measure's amount can depend on itself.
+  static func amountDefinition(of measure: Measure, vocabulary: FactVocabulary) -> Definition? {
+    guard let amount = measure.amount else { return nil }
+    func day(_ date: CivilDate) -> Expr { .constant(.date(Interval(exactly: Double(date.dayNumber)))) }
+    var conditions: [Expr] = []
+    if let from = measure.validFrom { conditions.append(.binary(.greaterEqual, .asOf, day(from))) }
+    if let through = measure.validThrough { conditions.append(.binary(.lessEqual, .asOf, day(through))) }
+    switch measure.scope {
+    case .national: break
+    case .prefecture(let name):
+      if let fact = vocabulary.index(of: "prefecture") {
+        conditions.append(.binary(.equal, .householdFact(fact), .constant(.text(name))))
+      }
+    case .municipality(let code):
+      if let fact = vocabulary.index(of: "municipality") {
+        conditions.append(.binary(.equal, .householdFact(fact), .constant(.text(code))))
+      }
+    }
+    conditions += measure.conditions.map(\.rule.expr)
+    let all = conditions.dropFirst().reduce(conditions.first ?? .constant(.truth(.yes))) { .binary(.and, $0, $1) }
+    let frameSize = ([amount.rule] + measure.conditions.map(\.rule)).map(\.frameSize).max() ?? 0
+    return Definition(
+      name: "amount_of:" + measure.id, parameter: nil,
+      rule: CompiledRule(
+        expr: .conditional(
+          conditions: [all], values: [amount.rule.expr], otherwise: .constant(.number(.init(exactly: 0)))),
+        type: .money, frameSize: frameSize, source: RuleSource("amount_of('\(measure.id)')")))
   }
 
   private mutating func parse(_ file: SourceFile) -> JSONNode? {
@@ -138,7 +173,7 @@ package struct CatalogCompiler {
       let name = member.key
       let spec = member.node
       guard reader.expectObject(spec, "parameter '\(name)'") else { continue }
-      reader.checkKeys(spec, allowed: ["type", "table", "step", "values", "description"])
+      reader.checkKeys(spec, allowed: ["type", "table", "keyed", "step", "values", "description"])
       if scope.parameters[name] != nil || scope.definitions[name] != nil {
         reader.error("'\(name)' is already defined", at: member.keyLocation)
         continue
@@ -153,30 +188,38 @@ package struct CatalogCompiler {
         continue
       }
       let isTable = spec["table"]?.bool ?? false
+      let isKeyed = spec["keyed"]?.bool ?? false
       let step = spec["step"]?.number
+      if isKeyed, spec["step"] != nil {
+        reader.error("a keyed parameter takes no 'step'", at: spec["step"]?.location)
+      }
       var periods: [Parameter.Period] = []
       for valueNode in reader.array(spec, "values") ?? [] {
         guard reader.expectObject(valueNode, "a dated value") else { continue }
-        reader.checkKeys(valueNode, allowed: ["from", "through", "value", "source", "verified", "note"])
+        reader.checkKeys(
+          valueNode, allowed: ["from", "through", "value", "source", "verified", "note"] + (isKeyed ? ["default"] : []))
         guard let from = reader.date(valueNode, "from") else { continue }
         let through = reader.date(valueNode, "through", required: false)
         if let through, through < from {
           reader.error("'through' \(through) is before 'from' \(from)", at: valueNode["through"]?.location)
         }
         var values: [Double] = []
+        var keyed: [String: [Double]] = [:]
         if let raw = valueNode["value"] {
-          if let number = raw.number {
-            values = [number]
-          } else if let list = raw.array, list.allSatisfy({ $0.number != nil }), !list.isEmpty {
-            values = list.map { $0.number! }
+          if isKeyed {
+            if let members = raw.object, !members.isEmpty {
+              for member in members {
+                keyed[member.key] = readParameterValue(member.node, isTable: isTable, reader: &reader)
+              }
+            } else {
+              reader.error(
+                "a keyed parameter's value is an object of values by key, such as {\"40223\": 3}", at: raw.location)
+            }
+            if let fallback = valueNode["default"] {
+              values = readParameterValue(fallback, isTable: isTable, reader: &reader)
+            }
           } else {
-            reader.error("expected a number, or for a table an array of numbers, for 'value'", at: raw.location)
-          }
-          if isTable != (raw.array != nil) {
-            reader.error(
-              isTable
-                ? "a table's value is an array (one number per row)"
-                : "a single parameter's value is one number; add \"table\": true for rows", at: raw.location)
+            values = readParameterValue(raw, isTable: isTable, reader: &reader)
           }
         } else {
           reader.error("missing 'value'", at: valueNode.location)
@@ -184,7 +227,7 @@ package struct CatalogCompiler {
         periods.append(
           Parameter.Period(
             from: from, through: through, values: values, step: step, isVerified: valueNode["verified"]?.bool ?? true,
-            source: valueNode["source"]?.string))
+            source: valueNode["source"]?.string, keyed: keyed))
       }
       periods.sort { $0.from < $1.from }
       for (earlier, later) in zip(periods, periods.dropFirst()) {
@@ -196,10 +239,29 @@ package struct CatalogCompiler {
           reader.error("parameter '\(name)': two values start on \(later.from)", at: spec.location)
         }
       }
-      let parameter = Parameter(name: name, type: type, isTable: isTable, periods: periods)
+      let parameter = Parameter(name: name, type: type, isTable: isTable, isKeyed: isKeyed, periods: periods)
       scope.parameters[name] = (library.parameters.count, parameter)
       library.parameters.append(parameter)
     }
+  }
+
+  /// One value, or for a table one array of numbers (a row per count, or a keyed table's row).
+  private func readParameterValue(_ raw: JSONNode, isTable: Bool, reader: inout CatalogNodeReader) -> [Double] {
+    var values: [Double] = []
+    if let number = raw.number {
+      values = [number]
+    } else if let list = raw.array, list.allSatisfy({ $0.number != nil }), !list.isEmpty {
+      values = list.map { $0.number! }
+    } else {
+      reader.error("expected a number, or for a table an array of numbers, for 'value'", at: raw.location)
+    }
+    if isTable != (raw.array != nil) {
+      reader.error(
+        isTable
+          ? "a table's value is an array (one number per row)"
+          : "a single parameter's value is one number; add \"table\": true for rows", at: raw.location)
+    }
+    return values
   }
 
   private func readDefinitions(
@@ -221,7 +283,9 @@ package struct CatalogCompiler {
         reader.error("a definition name is lowercase letters, digits and '_' ('\(name)')", at: item["name"]?.location)
         continue
       }
-      if scope.parameters[name] != nil || scope.definitions[name] != nil || Builtin(rawValue: name) != nil {
+      if scope.parameters[name] != nil || scope.definitions[name] != nil || Builtin(rawValue: name) != nil
+        || name == "amount_of"
+      {
         reader.error("'\(name)' is already defined", at: item["name"]?.location)
         continue
       }

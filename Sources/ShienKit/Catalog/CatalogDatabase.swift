@@ -150,7 +150,7 @@ package enum CatalogDatabase {
           "INSERT INTO parameter_value (parameter_id, valid_from, valid_through, value, step, verified, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
           [
             DatabaseValue(index), .text(period.from.description), DatabaseValue(period.through?.description),
-            .text("[" + period.values.map(JSONWriter.format).joined(separator: ",") + "]"), DatabaseValue(period.step),
+            .text(CatalogDatabase.valueText(period)), DatabaseValue(period.step),
             DatabaseValue(period.isVerified), DatabaseValue(period.source),
           ])
       }
@@ -249,6 +249,22 @@ package enum CatalogDatabase {
   }
 
   /// Opens the database read-only and checks that it is whole and of this schema.
+  /// A parameter period's value as JSON text, for the readable tables: `[1, 2]`, or `{"40223": [3], "": [5]}` for
+  /// a keyed parameter (the empty key holds the value of every other key).
+  static func valueText(_ period: Parameter.Period) -> String {
+    let list = { (values: [Double]) in "[" + values.map(JSONWriter.format).joined(separator: ",") + "]" }
+    guard !period.keyed.isEmpty else { return list(period.values) }
+    var rows = period.keyed.sorted { $0.key < $1.key }.map { ($0.key, list($0.value)) }
+    if !period.values.isEmpty { rows.append(("", list(period.values))) }
+    var text = "{"
+    for (index, row) in rows.enumerated() {
+      if index > 0 { text += "," }
+      JSONWriter.appendQuoted(row.0, to: &text)
+      text += ":" + row.1
+    }
+    return text + "}"
+  }
+
   package static func header(at path: String) throws(CatalogError) -> (Database, Header) {
     guard fileExists(path) else { throw CatalogError.io("no catalog database at \(path)") }
     do {

@@ -117,13 +117,23 @@ package struct Matcher: Sendable {
   package func match(
     _ household: Household, asOf: CivilDate, municipality: Municipality?, only ids: Set<String>? = nil
   ) -> [MeasureResult] {
-    var evaluator = Evaluator(library: catalog.library, household: household, asOf: asOf)
+    var evaluator = Evaluator(library: catalog.library, household: resolved(household, in: municipality), asOf: asOf)
     var results: [MeasureResult] = []
     for measure in catalog.measures where measure.isValid(on: asOf) && applies(measure, to: municipality) {
       if let ids, !ids.contains(measure.id) { continue }
       results.append(evaluate(measure, with: &evaluator, municipality: municipality))
     }
     return results.sorted { ($0.status, $0.measure.id) < ($1.status, $1.measure.id) }
+  }
+
+  /// The household as rules see it: `municipality` is the code of the municipality it lives in and `prefecture` that
+  /// municipality's prefecture, whatever form the household gave them in (古賀市, 福岡県古賀市, 40223, 402231).
+  private func resolved(_ household: Household, in municipality: Municipality?) -> Household {
+    guard let municipality else { return household }
+    var household = household
+    if let index = municipalityFact { household.facts[index] = .text(municipality.code) }
+    if let index = prefectureFact { household.facts[index] = .text(municipality.prefecture) }
+    return household
   }
 
   /// Whether a measure's scope can cover the household: a local measure applies where the household lives, and

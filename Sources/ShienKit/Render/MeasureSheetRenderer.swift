@@ -55,11 +55,21 @@ package struct MeasureSheetRenderer {
           lines.append("  \(parameter.name): " + pick("この日に有効な値なし", "no value in force on this date"))
           continue
         }
-        let values = period.values.map {
-          parameter.type == .money ? formatYen($0, language: language) : JSONWriter.format($0)
+        let format = { (values: [Double]) -> String in
+          let texts = values.map {
+            parameter.type == .money ? formatYen($0, language: language) : JSONWriter.format($0)
+          }
+          return parameter.isTable ? "[" + texts.joined(separator: ", ") + "]" : texts.first ?? ""
         }
-        var line =
-          "  \(parameter.name) = " + (parameter.isTable ? "[" + values.joined(separator: ", ") + "]" : values[0])
+        var line = "  \(parameter.name) = "
+        if parameter.isKeyed {
+          line += pick("\(period.keyed.count)件のキーごとの値", "a value for each of \(period.keyed.count) keys")
+          if !period.values.isEmpty {
+            line += pick("（ほかは \(format(period.values))）", " (otherwise \(format(period.values)))")
+          }
+        } else {
+          line += format(period.values)
+        }
         line += style.dim("  (\(period.from)〜\(period.through?.description ?? ""))")
         if !period.isVerified { line += " " + style.yellow(pick("要確認", "unverified")) }
         lines.append(line)
@@ -110,6 +120,9 @@ package struct MeasureSheetRenderer {
     switch expr {
     case .parameter(let index, let row):
       return catalog.library.parameters[index].name == name || (row.map { uses($0, name, catalog, &seen) } ?? false)
+    case .keyedParameter(let index, let key, let column):
+      return catalog.library.parameters[index].name == name || uses(key, name, catalog, &seen)
+        || (column.map { uses($0, name, catalog, &seen) } ?? false)
     case .negate(let e), .not(let e), .inList(let e, _): return uses(e, name, catalog, &seen)
     case .binary(_, let l, let r): return uses(l, name, catalog, &seen) || uses(r, name, catalog, &seen)
     case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, name, catalog, &seen) }
@@ -120,6 +133,8 @@ package struct MeasureSheetRenderer {
     case .definition(let index, let argument):
       if let argument, uses(argument, name, catalog, &seen) { return true }
       guard seen.insert(index).inserted else { return false }
+      // Another measure's amount (amount_of) lists its parameters under that measure, not this one.
+      if catalog.library.definitions[index].name.hasPrefix("amount_of:") { return false }
       return uses(catalog.library.definitions[index].rule.expr, name, catalog, &seen)
     default: return false
     }

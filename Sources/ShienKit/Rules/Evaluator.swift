@@ -87,6 +87,8 @@ package struct Evaluator {
       return .member(frame[base + slot])
     case .parameter(let index, let row):
       return parameter(index, row: row)
+    case .keyedParameter(let index, let key, let column):
+      return keyedParameter(index, key: key, column: column)
     case .negate(let operand):
       return .number(-eval(operand).interval)
     case .not(let operand):
@@ -160,6 +162,46 @@ package struct Evaluator {
     }
     return .number(
       tableRange(period, from: Int(max(0, rows.lo.rounded(.down))), through: Int(max(0, rows.hi.rounded(.down)))))
+  }
+
+  /// A keyed parameter's value for a key (a municipality's code): the key's own row, else the row for every other
+  /// key. While the key is unknown, the value is the range of every row; a key with no row at all has no value (open,
+  /// and never shown as fact), like a date with no value in force.
+  private mutating func keyedParameter(_ index: Int, key: Expr, column: Expr?) -> Value {
+    let parameter = library.parameters[index]
+    let open = Value.number(parameter.type == .money ? .nonNegative : .unknown)
+    let keyValue = eval(key)
+    guard let period = parameter.period(on: asOf) else {
+      unverifiedReads += 1
+      return open
+    }
+    if !period.isVerified { unverifiedReads += 1 }
+    let rows: [[Double]]
+    if case .text(let text?) = keyValue {
+      guard let row = period.keyed[text] ?? (period.values.isEmpty ? nil : period.values) else {
+        unverifiedReads += 1
+        return open
+      }
+      rows = [row]
+    } else {
+      rows = Array(period.keyed.values) + (period.values.isEmpty ? [] : [period.values])
+    }
+    var columns = Interval(exactly: 0)
+    if let column {
+      columns = eval(column).interval
+      guard columns.lo.isFinite, columns.hi.isFinite else { return open }
+    }
+    let first = Int(max(0, columns.lo.rounded(.down)))
+    let last = Int(max(0, columns.hi.rounded(.down)))
+    var result: Interval?
+    for row in rows {
+      guard last < row.count else { return open }
+      for c in first...last {
+        let value = Interval(exactly: row[c])
+        result = result?.hull(value) ?? value
+      }
+    }
+    return result.map { .number($0) } ?? open
   }
 
   private func tableValue(_ period: Parameter.Period, _ row: Int) -> Double {

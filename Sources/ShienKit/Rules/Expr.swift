@@ -63,6 +63,9 @@ package indirect enum Expr: Sendable {
   case memberVariable(slot: Int)
   /// A dated parameter, by index in the catalog; a table takes a row index.
   case parameter(Int, index: Expr?)
+  /// A row of a keyed parameter, by its text key (a municipality's code, a prefecture's name), and a column for a
+  /// keyed table.
+  case keyedParameter(Int, key: Expr, column: Expr?)
   case negate(Expr)
   case not(Expr)
   case binary(BinaryOperator, Expr, Expr)
@@ -85,22 +88,28 @@ package struct CompiledRule: Sendable {
 }
 
 /// A parameter with effective dates: an amount, a rate, or a table indexed by a count (income limits by number of
-/// dependants).
+/// dependants). A keyed parameter holds one value (or, as a table, one row) per text key, such as a municipality's
+/// code: the 級地 of each municipality.
 package struct Parameter: Sendable {
   package struct Period: Sendable, Hashable {
     package var from: CivilDate
     /// Last day in force; nil while it is still in force.
     package var through: CivilDate?
+    /// The value, or a table's rows; for a keyed parameter, the value (or row) of every key not in `keyed`.
     package var values: [Double]
     /// For tables: what each row past the last adds (380,000 yen per further dependant).
     package var step: Double?
     package var isVerified: Bool
     package var source: String?
+    /// A keyed parameter's values (a keyed table's rows) by key.
+    package var keyed: [String: [Double]] = [:]
   }
 
   package var name: String
   package var type: RuleType
   package var isTable: Bool
+  /// True when the parameter is looked up by a text key: `kyuchi[municipality]`, `cap[prefecture, column]`.
+  package var isKeyed: Bool = false
   package var periods: [Period]
 
   /// The period in force on `date`, if any.

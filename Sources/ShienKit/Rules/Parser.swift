@@ -207,8 +207,13 @@ package struct Parser {
       } else if isSymbol(.leftBracket) {
         _ = advance()
         let index = try expression()
+        var column: Syntax?
+        if isSymbol(.comma) {
+          _ = advance()
+          column = try expression()
+        }
         let close = try expect(.rightBracket, "to close the index")
-        base = try make(.index(base, index), from: base.range, to: close.range)
+        base = try make(.index(base, index, column: column), from: base.range, to: close.range)
       } else {
         return base
       }

@@ -8,8 +8,8 @@ package struct Syntax: Sendable {
     case name(String)
     /// `base.field`: a fact or attribute of a member (`c.income`, `c.age`).
     case field(Syntax, String, SourceRange)
-    /// `table[index]`: a row of a parameter table.
-    case index(Syntax, Syntax)
+    /// `table[index]`: a row of a parameter table; `table[key, column]`: a column of a keyed table's row.
+    case index(Syntax, Syntax, column: Syntax?)
     case call(String, [Syntax])
     case negate(Syntax)
     case not(Syntax)

@@ -115,8 +115,8 @@ package struct TypeChecker {
       return checkName(name, syntax.range)
     case .field(let base, let name, let nameRange):
       return checkField(base, name, nameRange)
-    case .index(let base, let index):
-      return checkIndex(base, index, syntax.range)
+    case .index(let base, let index, let column):
+      return checkIndex(base, index, column, syntax.range)
     case .call(let name, let arguments):
       return checkCall(name, arguments, syntax.range)
     case .negate(let operand):
@@ -274,6 +274,9 @@ package struct TypeChecker {
     }
     if name == "as_of" { return (.asOf, .date, false) }
     if let (index, parameter) = scope.parameters[name] {
+      if parameter.isKeyed {
+        return fail("'\(name)' is looked up by a key; write '\(name)[municipality]' or similar", range)
+      }
       if parameter.isTable {
         return fail("'\(name)' is a table; pick a row, as in '\(name)[dependants]'", range)
       }
@@ -339,16 +342,54 @@ package struct TypeChecker {
     return fail("unknown fact '\(name)' of a member\(hint(name, candidates))", nameRange)
   }
 
-  private mutating func checkIndex(_ base: Syntax, _ index: Syntax, _ range: SourceRange) -> (Expr, CheckedType, Bool) {
+  private mutating func checkIndex(_ base: Syntax, _ index: Syntax, _ column: Syntax?, _ range: SourceRange) -> (
+    Expr, CheckedType, Bool
+  ) {
     guard case .name(let name) = base.kind, let (parameterIndex, parameter) = scope.parameters[name] else {
       return fail("only a parameter table takes '[…]'", base.range)
     }
+    if parameter.isKeyed {
+      let (keyExpr, keyType, _) = check(index)
+      if keyType != .error, keyType != .text {
+        return fail("'\(name)' is looked up by a text key, not \(TypeChecker.describe(keyType))", index.range)
+      }
+      guard parameter.isTable == (column != nil) else {
+        return fail(
+          parameter.isTable
+            ? "'\(name)' holds a row per key: pick a column, as in '\(name)[key, 0]'"
+            : "'\(name)' holds one value per key: write '\(name)[key]'", range)
+      }
+      var columnExpr: Expr?
+      if let column {
+        let (expr, type, _) = check(column)
+        if type != .error, type != .number {
+          return fail("a column is picked by a number, not \(TypeChecker.describe(type))", column.range)
+        }
+        columnExpr = expr
+      }
+      return (.keyedParameter(parameterIndex, key: keyExpr, column: columnExpr), .known(parameter.type), false)
+    }
     guard parameter.isTable else { return fail("'\(name)' is a single value, not a table", range) }
+    if let column { return fail("'\(name)' takes one index; only a keyed table takes '[key, column]'", column.range) }
     let (indexExpr, indexType, _) = check(index)
     if indexType != .error, indexType != .number {
       return fail("a table row is picked by a number, not \(TypeChecker.describe(indexType))", index.range)
     }
     return (.parameter(parameterIndex, index: indexExpr), .known(parameter.type), false)
+  }
+
+  /// `amount_of('child-allowance')`: another measure's amount for the household (0 when it cannot get it).
+  private mutating func checkAmountOf(_ arguments: [Syntax], _ range: SourceRange) -> (Expr, CheckedType, Bool) {
+    guard arguments.count == 1, case .text(let id) = arguments[0].kind else {
+      return fail("amount_of takes a measure's id in quotes, as in amount_of('child-allowance')", range)
+    }
+    guard let (index, _) = scope.definitions["amount_of:" + id] else {
+      let known = scope.definitions.keys.filter { $0.hasPrefix("amount_of:") }.map { String($0.dropFirst(10)) }
+      return fail(
+        "amount_of names no measure '\(id)' with an amount whose file sorts before this one\(hint(id, known))",
+        arguments[0].range)
+    }
+    return (.definition(index, argument: nil), .money, false)
   }
 
   private mutating func checkCall(_ name: String, _ arguments: [Syntax], _ range: SourceRange) -> (
@@ -368,6 +409,7 @@ package struct TypeChecker {
       }
       return (.definition(index, argument: argument), .known(definition.rule.type), false)
     }
+    if name == "amount_of" { return checkAmountOf(arguments, range) }
     guard let builtin = Builtin(rawValue: name) else {
       let candidates =
         Builtin.allCases.map(\.rawValue) + AggregateKind.allCases.map(\.rawValue) + ["rank"]
