@@ -45,15 +45,20 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/shien $(DESTDIR)$(PREFIX)/share/shien/catalog.sqlite
 
-## Differential test against openfisca-japan (slow: sets up a virtual environment on first use).
-## SEED, COUNT and AS_OF pick the generated households: make oracle AS_OF=2025-02-15 COUNT=5000
+## Differential test against openfisca-japan 2.2.0 (slow: sets up a virtual environment on first use). Each date in
+## AS_OF gets its own COUNT households and its own agreement table; every date must pass.
+## make oracle AS_OF=2025-02-15 COUNT=5000 SEED=7
+AS_OF ?= 2024-10-01 2025-06-01 2026-04-01
 oracle: build
-	test -x $(ORACLE_VENV)/bin/python || ($(PYTHON) -m venv $(ORACLE_VENV) && $(ORACLE_VENV)/bin/pip install -q openfisca-japan)
+	test -x $(ORACLE_VENV)/bin/python || ($(PYTHON) -m venv $(ORACLE_VENV) && $(ORACLE_VENV)/bin/pip install -q openfisca-japan==2.2.0)
 	mkdir -p out/oracle
-	$(PYTHON) scripts/oracle/generate.py --seed $${SEED:-1} --count $${COUNT:-2000} --as-of $${AS_OF:-2025-06-01} --out out/oracle/households.jsonl
-	$(ORACLE_VENV)/bin/python scripts/oracle/run_ofj.py out/oracle/households.jsonl --explain --timing > out/oracle/ofj.jsonl
-	$(ORACLE_VENV)/bin/python scripts/oracle/compare.py --shien-bin $(RELEASE_BIN) --households out/oracle/households.jsonl \
-	    --ofj out/oracle/ofj.jsonl --known-differences scripts/oracle/known-differences.json
+	set -e; for day in $(AS_OF); do \
+	  echo "== as of $$day"; \
+	  $(PYTHON) scripts/oracle/generate.py --seed $${SEED:-1} --count $${COUNT:-2000} --as-of $$day --out out/oracle/households-$$day.jsonl; \
+	  $(ORACLE_VENV)/bin/python scripts/oracle/run_ofj.py out/oracle/households-$$day.jsonl --explain --timing > out/oracle/ofj-$$day.jsonl; \
+	  $(ORACLE_VENV)/bin/python scripts/oracle/compare.py --shien-bin $(RELEASE_BIN) --households out/oracle/households-$$day.jsonl \
+	      --ofj out/oracle/ofj-$$day.jsonl --known-differences scripts/oracle/known-differences.json; \
+	done
 
 clean:
 	rm -rf .build

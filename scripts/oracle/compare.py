@@ -56,7 +56,11 @@ import subprocess
 import sys
 
 MEASURE_IDS = ["child-allowance", "child-support-allowance", "special-child-rearing-allowance",
-               "disabled-child-welfare-allowance", "high-school-tuition-support"]
+               "disabled-child-welfare-allowance", "high-school-tuition-support", "special-disability-allowance",
+               "high-school-scholarship-benefit", "higher-education-support", "housing-security-benefit",
+               "public-assistance"]
+# Measures compared on status only (shien states no amount for them). None at present.
+STATUS_ONLY = set()
 OUTCOMES = ["exact", "within", "explained", "differ", "maybe", "missing"]
 TOL = 0.5
 
@@ -129,7 +133,8 @@ def load_known(path):
     if not isinstance(known, list):
         die(f"{path}: expected a JSON list")
     allowed = {"as_of_from", "as_of_to", "ofj_status", "shien_status", "status_agrees", "household",
-               "any_member", "ofj_unit_map", "any_member_age_grade", "shien_amount_open"}
+               "any_member", "ofj_unit_map", "any_member_age_grade", "shien_amount_open", "shien_fails_only",
+               "ofj_explain", "corrected_margin"}
     for i, k in enumerate(known):
         if not isinstance(k, dict) or "measure" not in k or "reason" not in k or not isinstance(k.get("match", {}), dict):
             die(f"{path}: entry {i} needs measure, reason and a match object")
@@ -191,7 +196,15 @@ def to_month(amount):
     return None
 
 
-def classify(ofj, sh):
+def ofj_month(ofj):
+    """OFJ's (min, max) per month."""
+    olo, ohi = float(ofj["min"]), float(ofj["max"])
+    if ofj.get("per") == "year":
+        return olo / 12, ohi / 12
+    return olo, ohi
+
+
+def classify(ofj, sh, mid=None):
     """-> (outcome, detail). ofj: run_ofj measure dict; sh: shien measure dict or None."""
     if sh is None:
         return "missing", "measure not in shien output"
@@ -200,13 +213,16 @@ def classify(ofj, sh):
         return "maybe", f"missing facts: {sh.get('missing')}"
     if st != ofj["status"]:
         return "differ", f"status OFJ {ofj['status']} vs shien {st}"
-    if st != "eligible":
+    if st != "eligible" or mid in STATUS_ONLY:
         return "exact", ""
     rng = to_month(sh.get("amount"))
     if rng is None:
         return "differ", f"shien amount not comparable: {sh.get('amount')!r}"
     lo, hi = rng
-    olo, ohi = float(ofj["min"]), float(ofj["max"])
+    if ofj.get("floored"):
+        # OFJ rounds its yearly amount ÷ 12 down to the yen (高等学校奨学給付金)
+        lo, hi = math.floor(lo + 1e-9), math.floor(hi + 1e-9)
+    olo, ohi = ofj_month(ofj)
     if abs(lo - olo) <= TOL and abs(hi - ohi) <= TOL:
         return "exact", ""
     if olo - TOL <= lo and hi <= ohi + TOL and lo <= hi:
@@ -269,7 +285,56 @@ def _age_grade_matches(mem, as_of, cond):
     return True
 
 
-def explains(entry, mid, h, ofj, sh):
+def _fails_only(sh, texts):
+    """shien found the household ineligible, and every condition it reports as failing is one of `texts` (each
+    given as a piece of the condition's Japanese text): what OFJ does not check."""
+    if sh is None or sh.get("status") != "ineligible":
+        return False
+    failing = [w.get("text", "") for w in sh.get("why") or [] if w.get("holds") is False]
+    return bool(failing) and all(any(t in f for t in texts) for f in failing)
+
+
+def _amount_bounds(sh):
+    """shien's monthly amount for a measure as (low, high): 0 when ineligible, the range when eligible or maybe
+    (high is infinite when shien left it open). None when it cannot be read."""
+    st = sh.get("status")
+    if st == "ineligible":
+        return 0.0, 0.0
+    amount = sh.get("amount")
+    if not isinstance(amount, dict) or amount.get("min") is None:
+        return None
+    high = float("inf") if amount.get("max") is None else float(amount["max"])
+    low = float(amount["min"])
+    if amount.get("per") == "year":
+        low, high = low / 12, high / 12
+    return (0.0 if st == "maybe" else low), high
+
+
+def _corrected_margin(spec, h, shien_all, ofj_all):
+    """OFJ's margin (its minimum cost of living less income and allowances, before the clip at 0) with the
+    documented corrections applied, as (low, high): the housing cap OFJ counts in full replaced by the rent actually
+    paid (up to the cap), and OFJ's allowances replaced by the ones shien computes (a range where shien's is one).
+    None when something cannot be read."""
+    ex = (ofj_all or {}).get("explain")
+    if ex is None or spec["ofj_field"] not in ex:
+        return None
+    margin = float(ex[spec["ofj_field"]])
+    if "rent_cap_field" in spec:
+        cap = float(ex.get(spec["rent_cap_field"], 0))
+        margin -= cap - min(float(h.get("rent") or 0), cap)
+    low = high = margin
+    for mid, ofj_name in spec.get("allowances", {}).items():
+        sh = (shien_all or {}).get(mid)
+        bounds = None if sh is None else _amount_bounds(sh)
+        if bounds is None:
+            return None
+        ofj_amount = float(ex.get(ofj_name, 0))
+        low -= bounds[1] - ofj_amount
+        high -= bounds[0] - ofj_amount
+    return low, high
+
+
+def explains(entry, mid, h, ofj, sh, shien_all=None, ofj_all=None):
     ms = entry["measure"]
     if ms != "*" and mid not in _values(ms):
         return False
@@ -304,6 +369,34 @@ def explains(entry, mid, h, ofj, sh):
         # the first 31 March after the 22nd birthday.
         cond = m["any_member_age_grade"]
         if not any(_age_grade_matches(mem, as_of, cond) for mem in h.get("members", [])):
+            return False
+    if "shien_fails_only" in m and not _fails_only(sh, _values(m["shien_fails_only"])):
+        return False
+    if "ofj_explain" in m:
+        # OFJ's own intermediates (run_ofj.py --explain), e.g. {"住民税非課税世帯": 0}
+        ex = (ofj_all or {}).get("explain")
+        if ex is None or any(ex.get(k) not in _values(v) for k, v in m["ofj_explain"].items()):
+            return False
+    if "corrected_margin" in m:
+        # shien's answer is exactly OFJ's once the documented corrections are applied to OFJ's own intermediates:
+        # eligible with that amount when the corrected margin is above 0, ineligible when it is not, and maybe (up
+        # to the highest margin) when a corrected allowance is itself open.
+        bounds = _corrected_margin(m["corrected_margin"], h, shien_all, ofj_all)
+        if bounds is None or sh is None:
+            return False
+        low, high = bounds
+        st = sh.get("status")
+        mine = _amount_bounds(sh) if st != "ineligible" else (0.0, 0.0)
+        if st == "eligible":
+            if mine is None or low <= TOL or abs(mine[0] - low) > TOL or abs(mine[1] - high) > TOL:
+                return False
+        elif st == "ineligible":
+            if high > TOL:
+                return False
+        elif st == "maybe":
+            if mine is None or not (low <= TOL < high) or abs(mine[1] - high) > TOL:
+                return False
+        else:
             return False
     if "ofj_unit_map" in m:
         if sh is None or ofj["status"] != sst:
@@ -373,14 +466,14 @@ def main(argv=None):
         for mid in measures:
             ofj = o["measures"][mid]
             sh = None if serr else sres.get(mid)
-            outcome, detail = classify(ofj, sh)
+            outcome, detail = classify(ofj, sh, mid)
             if serr:
                 outcome, detail = "missing", f"shien failed: {serr}"
             if outcome == "maybe" and args.lenient_maybe:
                 outcome = "within"
             if outcome in ("differ", "maybe", "missing") and sh is not None:
                 for k in known:
-                    if explains(k, mid, h, ofj, sh):
+                    if explains(k, mid, h, ofj, sh, sres, o):
                         outcome = "explained"
                         explained_by[mid][k["reason"]] = explained_by[mid].get(k["reason"], 0) + 1
                         break

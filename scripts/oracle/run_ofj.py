@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compute the five oracle measures with openfisca-japan for shien household documents.
+"""Compute the oracle measures with openfisca-japan for shien household documents.
 
 Usage:
     run_ofj.py [FILE ...] [--batch 500] [--explain] > ofj.jsonl      (reads stdin when no FILE is given)
@@ -33,13 +33,32 @@ MEASURES = {
     "special-child-rearing-allowance": ("特別児童扶養手当_最小", "特別児童扶養手当_最大"),
     "disabled-child-welfare-allowance": ("障害児福祉手当", "障害児福祉手当"),
     "high-school-tuition-support": ("高等学校等就学支援金_最小", "高等学校等就学支援金_最大"),
+    "special-disability-allowance": ("特別障害者手当_最小", "特別障害者手当_最大"),
+    "high-school-scholarship-benefit": ("高等学校奨学給付金_最小", "高等学校奨学給付金_最大"),
+    "higher-education-support": ("高等教育の修学支援新制度_授業料等減免_最小", "高等教育の修学支援新制度_授業料等減免_最大"),
+    "housing-security-benefit": ("住居確保給付金_最小", "住居確保給付金_最大"),
+    "public-assistance": ("生活保護", "生活保護"),
 }
+# How OFJ states each amount, when not a plain monthly sum: 修学支援新制度 is a yearly amount; 奨学給付金 is the yearly
+# amount ÷ 12 rounded down (compare.py rounds shien's the same way).
+PER = {"higher-education-support": "year"}
+FLOORED = {"high-school-scholarship-benefit"}
 
 EXPLAIN_HOUSEHOLD = ["扶養人数", "世帯高所得", "児童扶養手当の控除後世帯高所得", "特別児童扶養手当の控除後世帯高所得",
                      "障害児福祉手当の控除後世帯高所得", "児童扶養手当の対象児童人数", "ひとり親",
                      "控除後住民税世帯高所得", "調整控除", "世帯主の配偶者の控除後住民税所得", "世帯主の配偶者の調整控除",
-                     "高等学校等就学支援金_所得判定基準"]
-EXPLAIN_PERSON = ["年齢", "学年", "所得", "社会保険料控除", "住民税所得控除"]
+                     "高等学校等就学支援金_所得判定基準", "居住級地区分1", "居住級地区分2", "住民税非課税世帯",
+                     "高等教育の修学支援新制度_減免額算定基準額", "高等教育の修学支援新制度_多子世帯である",
+                     "住居確保給付金の資産要件を満たす", "住宅扶助基準", "生活保護", "児童手当", "児童育成手当",
+                     "児童扶養手当_最小"]
+EXPLAIN_PERSON = ["年齢", "学年", "所得", "社会保険料控除", "住民税所得控除", "特別障害者手当の控除後所得_本人所得",
+                  "特別障害者手当の控除後所得_扶養義務者所得"]
+# The parts of OFJ's 生活保護 formula (variables/福祉/生活保護.py), to rebuild its margin before the clip at 0:
+# 最低生活費 − 月収 − 各種手当. Negative means OFJ finds the household above the minimum cost of living.
+SEIKATSU_PARTS = ["生活扶助基準1", "生活扶助基準2", "生活扶助本体に係る経過的加算", "障害者加算", "母子加算",
+                  "児童を養育する場合の加算", "母子世帯等に係る経過的加算", "児童を養育する場合に係る経過的加算",
+                  "放射線障害者加算", "妊産婦加算", "介護施設入所者加算", "在宅患者加算", "住宅扶助基準", "教育扶助基準",
+                  "高等学校等就学費", "期末一時扶助", "勤労控除", "児童手当", "児童育成手当", "児童扶養手当_最小"]
 
 ROLE_GROUP = {"self": "親", "spouse": "親", "child": "子",
               "parent": "祖父母", "grandparent": "祖父母", "other": "祖父母"}
@@ -51,6 +70,27 @@ COURSE = {"none": "無", "full_time": "全日制課程", "part_time": "定時制
 OPERATOR = {"none": "無", "national": "国立", "public": "公立", "private": "私立"}
 EMPLOYMENT = {"none": "無", "employee": "会社員", "civil_servant": "公務員", "self_employed": "自営業",
               "other": "その他"}
+PREGNANCY = {"none": "無", "under_6_months": "妊娠6ヵ月未満", "over_6_months": "妊娠6ヵ月以上", "postpartum": "産後6ヵ月以内"}
+HIGHER_TYPE = {"none": "無", "university": "大学", "junior_college": "短期大学", "technical_college": "高等専門学校",
+               "vocational": "専修学校専門課程"}
+HIGHER_OPERATOR = {"none": "無", "public": "国公立", "private": "私立"}
+
+_MUNICIPALITIES = None
+
+
+def municipality_names(code):
+    """A 全国地方公共団体コード -> (prefecture, municipality) from shien's own table, for households that give a code."""
+    global _MUNICIPALITIES
+    if _MUNICIPALITIES is None:
+        import os
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Resources", "catalog",
+                            "municipalities.tsv")
+        _MUNICIPALITIES = {}
+        with open(path, encoding="utf-8") as f:
+            for line in list(f)[1:]:
+                c5, c6, _, pref, name = line.rstrip("\n").split("\t")
+                _MUNICIPALITIES[c5] = _MUNICIPALITIES[c6] = (pref, name)
+    return _MUNICIPALITIES.get(code)
 
 
 class BadHousehold(ValueError):
@@ -146,6 +186,14 @@ def convert(h, default_as_of=None):
                                 f"{where}.high_school_operator", "無")},
             "学生": {D: m.get("student") is True},
             "介護施設入所中": {D: m.get("in_care_facility") is True},
+            "入院中": {D: m.get("hospitalized") is True},
+            "預貯金": {D: int(_money(m.get("savings"), f"{where}.savings"))},
+            "妊産婦": {D: _enum(PREGNANCY, m.get("pregnancy"), f"{where}.pregnancy", "無")},
+            "大学等履修種別": {D: _enum(HIGHER_TYPE, m.get("higher_education_type"),
+                                  f"{where}.higher_education_type", "無")},
+            "大学等運営種別": {D: _enum(HIGHER_OPERATOR, m.get("higher_education_operator"),
+                                  f"{where}.higher_education_operator", "無")},
+            "私立理工農系の学部等に在学している": {D: m.get("stem_faculty") is True},
         }
         # OFJ treats a person as self-employed iff 個人事業主の必要経費 > 0 (see OFJ-RULES.md, gotcha 1)
         if m.get("employment") == "self_employed":
@@ -159,6 +207,17 @@ def convert(h, default_as_of=None):
     hh = {k: v for k, v in roles.items() if v}
     sp = h.get("single_parent")
     hh["配偶者がいるがひとり親に該当"] = {D: bool(sp is True and len(roles["親一覧"]) == 2)}
+    hh["家賃"] = {D: int(_money(h.get("rent"), "rent"))}
+    muni, pref = h.get("municipality"), h.get("prefecture")
+    if isinstance(muni, str) and muni.isdigit():
+        found = municipality_names(muni)
+        if found is None:
+            raise BadHousehold(f"municipality: unknown code {muni!r}")
+        pref, muni = found
+    if isinstance(muni, str) and isinstance(pref, str):
+        # OFJ looks up 級地 and 住宅扶助 by these names; without them it uses 北海道/その他 (3級地-2)
+        hh["居住都道府県"] = {D: pref}
+        hh["居住市区町村"] = {D: muni}
     return as_of, {"世帯": hh, "人物": people}
 
 
@@ -182,7 +241,7 @@ def compute_batch(items, as_of, explain=False):
     for n, (hid, conv) in enumerate(items):
         key = f"h{n}"  # OFJ ids must be unique; shien ids may repeat in bad input
         keys.append((hid, key, list(conv["人物"].keys())))
-        situation["世帯一覧"][key] = conv["世帯"]
+        situation["世帯一覧"][key] = dict(conv["世帯"])  # a copy: the role lists are renamed below
         situation["世帯員"].update({f"{key}/{pid}": p for pid, p in conv["人物"].items()})
         for rk in ("親一覧", "子一覧", "祖父母一覧"):
             if rk in conv["世帯"]:
@@ -196,6 +255,8 @@ def compute_batch(items, as_of, explain=False):
     if explain:
         hvals = {v: sim.calculate(v, D) for v in EXPLAIN_HOUSEHOLD}
         pvals = {v: sim.calculate(v, D) for v in EXPLAIN_PERSON}
+        parts = {v: sim.calculate(v, D) for v in SEIKATSU_PARTS}
+        incomes = sim.calculate("収入", D)
     # household order in OFJ arrays = insertion order of 世帯一覧; person order = insertion order of 世帯員
     out = []
     pi = 0
@@ -205,10 +266,24 @@ def compute_batch(items, as_of, explain=False):
             lo, hi = float(values[mn][n]), float(values[mx][n])
             lo, hi = (int(lo) if lo.is_integer() else lo), (int(hi) if hi.is_integer() else hi)
             res[mid] = {"status": "eligible" if hi > 0 else "ineligible", "amount": hi, "min": lo, "max": hi,
-                        "per": "month", "ofj": mn if mn == mx else f"{mn}/{mx}"}
+                        "per": PER.get(mid, "month"), "ofj": mn if mn == mx else f"{mn}/{mx}"}
+            if mid in FLOORED:
+                res[mid]["floored"] = True
         rec = {"id": hid, "as_of": D, "measures": res}
         if explain:
             rec["explain"] = {v: round(float(hvals[v][n]), 3) for v in EXPLAIN_HOUSEHOLD}
+            p = {v: float(parts[v][n]) for v in SEIKATSU_PARTS}
+            minimum = (max(p["生活扶助基準1"] * 0.855, p["生活扶助基準2"]) + p["生活扶助本体に係る経過的加算"]
+                       + max(p["障害者加算"], p["母子加算"]) + p["児童を養育する場合の加算"] + p["母子世帯等に係る経過的加算"]
+                       + p["児童を養育する場合に係る経過的加算"] + p["放射線障害者加算"] + p["妊産婦加算"]
+                       + p["介護施設入所者加算"] + p["在宅患者加算"] + p["住宅扶助基準"] + p["教育扶助基準"]
+                       + p["高等学校等就学費"] + p["期末一時扶助"])
+            earned = max(0.0, sum(float(incomes[pi + j]) for j in range(len(pids))) / 12 - p["勤労控除"])
+            margin = minimum - earned - p["児童手当"] - p["児童育成手当"] - p["児童扶養手当_最小"]
+            if abs(max(0.0, margin) - float(values["生活保護"][n])) > 1:  # OFJ computes in float32
+                raise RuntimeError(f"{hid}: rebuilt 生活保護 {margin} does not match OFJ {values['生活保護'][n]}")
+            rec["explain"]["生活保護_最低生活費"] = round(minimum, 3)
+            rec["explain"]["生活保護_余裕"] = round(margin, 3)
             rec["explain"]["members"] = [
                 {v: round(float(pvals[v][pi + j]), 3) for v in EXPLAIN_PERSON} for j in range(len(pids))]
         pi += len(pids)
