@@ -109,7 +109,8 @@ import Testing
   }
 
   @Test func anotherMeasuresAmountWhenItsConditionsHold() throws {
-    let family = #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
+    let family =
+      #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
     #expect(try Self.evaluate("amount_of('child-allowance')", family) == .number(Interval(exactly: 10000)))
     let alone = #"{"members": [{"role": "self", "birth_date": "1985-01-01"}]}"#
     #expect(try Self.evaluate("amount_of('child-allowance')", alone) == .number(Interval(exactly: 0)))
@@ -117,12 +118,14 @@ import Testing
 
   @Test func openConditionsGiveTheRangeFromNothing() throws {
     // Single parent with an unknown income: 児童扶養手当 is 0 (over the limit) up to the full amount.
-    let family = #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
+    let family =
+      #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
     #expect(try Self.evaluate("amount_of('child-support-allowance')", family) == .number(Interval(0, 46690)))
   }
 
   @Test func aMeasureNotInForceGivesNothing() throws {
-    let family = #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
+    let family =
+      #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
     // public-assistance is in force from 2024-04-01 only
     #expect(
       try Self.evaluate("amount_of('public-assistance')", family, asOf: "2024-03-31") == .number(Interval(exactly: 0)))
