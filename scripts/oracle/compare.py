@@ -8,11 +8,12 @@ Usage:
 
 For each household (one JSON object per line of FILE), this runs
     PATH check --household - --format json --all --as-of <household.as_of>
-with the household on stdin, reads shien's result (brief.md "The result"), and compares each of the five
-measures with openfisca-japan:
+with the household on stdin, reads shien's result (brief.md "The result"), and compares each of these measures
+with openfisca-japan:
 
     child-allowance, child-support-allowance, special-child-rearing-allowance,
-    disabled-child-welfare-allowance, high-school-tuition-support
+    disabled-child-welfare-allowance, high-school-tuition-support, special-disability-allowance,
+    high-school-scholarship-benefit, higher-education-support, housing-security-benefit, public-assistance
 
 OFJ results come from --ofj FILE (output of run_ofj.py) or, when absent, are computed here by importing
 run_ofj.py (this needs openfisca-japan in the running Python, e.g. .venv-oracle/bin/python).
@@ -41,6 +42,15 @@ where every key given in "match" must hold:
     ofj_unit_map               {"53700": 56800, …}: statuses agree and shien's amount agrees with OFJ's
                                once OFJ's amounts are rebuilt from the mapped unit amounts (each OFJ
                                amount is decomposed into a sum of the listed units)
+    any_member_age_grade       {"role": "child", "age_max": 22, "grade_min": 17}: some member's age and grade
+    shien_amount_open          true: shien left the amount open-ended and marked it unverified
+    ofj_explain                {"住民税非課税世帯": 0}: OFJ's intermediates (run_ofj.py --explain) have these values
+    shien_fails_only           ["条件の一部", …]: shien is ineligible and every condition it reports as failing
+                               contains one of these texts (the requirements OFJ does not check)
+    corrected_margin           {"ofj_field": "生活保護_余裕", "rent_cap_field": "住宅扶助基準",
+                                "allowances": {"child-allowance": "児童手当", …}}: OFJ's margin with its housing
+                               cap replaced by the rent paid and its allowances by shien's gives exactly shien's
+                               status and amount
 """
 
 import argparse
@@ -422,7 +432,7 @@ def main(argv=None):
     ap.add_argument("--households", required=True, help="JSON Lines households (generate.py output)")
     ap.add_argument("--ofj", help="precomputed run_ofj.py output (default: compute now)")
     ap.add_argument("--known-differences", help="JSON list of documented differences")
-    ap.add_argument("--measures", help="comma-separated measure ids (default: the five)")
+    ap.add_argument("--measures", help="comma-separated measure ids (default: all)")
     ap.add_argument("--show", type=int, default=3, help="differences to print per measure (default 3)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel shien processes")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds per shien run")

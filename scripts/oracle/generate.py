@@ -4,7 +4,7 @@
 Usage:
     generate.py --seed 1 --count 2000 [--as-of 2025-06-01] [--out FILE]
 
-Every fact the five oracle measures depend on is stated explicitly (no unknowns), so that shien can answer
+Every fact the oracle measures depend on is stated explicitly (no unknowns), so that shien can answer
 `eligible`/`ineligible` rather than `maybe`. Birth dates are biased towards the boundaries that matter
 (3rd birthday, 15/18/20/22/23rd birthdays, the 1/2 April school-year cut-off around 高校生年代).
 Only the standard library is used.
