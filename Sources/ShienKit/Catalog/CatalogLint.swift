@@ -47,6 +47,30 @@ package enum CatalogLint {
         error("scope names municipality '\(code)', which is not in catalog/municipalities.tsv", "scope")
       }
     }
+    for event in catalog.events {
+      for procedure in event.procedures {
+        func error(_ message: String) {
+          found.append(
+            Diagnostic(file: "catalog/events.json", at: nil, message: "procedure '\(procedure.id)': \(message)"))
+        }
+        if catalog.roles[procedure.deskRole] == nil {
+          let hint =
+            closestMatch(to: procedure.deskRole, in: catalog.roles.keys.sorted()).map { "; did you mean '\($0)'?" }
+            ?? ""
+          error("desk role '\(procedure.deskRole)' is not in catalog/roles.json\(hint)")
+        }
+        if procedure.sources.isEmpty { error("no source") }
+        for language in Language.allCases where (procedure.name.values[language.rawValue] ?? "").isEmpty {
+          error("'name' has no '\(language.rawValue)' text")
+        }
+        let texts = [procedure.summary, procedure.deadline].compactMap { $0 } + procedure.documents + procedure.notes
+        for text in texts {
+          for language in [Language.ja, .en] where (text.values[language.rawValue] ?? "").isEmpty {
+            error("'\(text.text(.ja))' has no '\(language.rawValue)' text")
+          }
+        }
+      }
+    }
     for desk in catalog.desks {
       for role in desk.roles where catalog.roles[role] == nil {
         found.append(

@@ -92,6 +92,46 @@ package struct CatalogLocator: Sendable {
     )
   }
 
+  /// Opens the catalog's database without decoding the compiled catalog, for what reads its tables (search): the
+  /// same lookup as `open`. A Resources folder is compiled into a database in memory.
+  package static func openDatabase(explicitPath: String?, notice: Notice) throws(CatalogError) -> Database {
+    func inMemory(_ catalog: Catalog, _ files: [SourceFile]) throws(CatalogError) -> Database {
+      do {
+        let db = try Database(path: ":memory:")
+        try CatalogDatabase.populate(db, with: catalog, sources: files)
+        return db
+      } catch {
+        throw CatalogError.database("cannot build the catalog database in memory: \(error)")
+      }
+    }
+    if let path = explicitPath ?? environmentValue("SHIEN_CATALOG").flatMap({ $0.isEmpty ? nil : $0 }) {
+      if isDirectory(path) {
+        let (catalog, files, _) = try compileSources(in: path)
+        return try inMemory(catalog, files)
+      }
+      guard fileExists(path) else {
+        throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)")
+      }
+      return try CatalogDatabase.header(at: path).0
+    }
+    if isRunningFromSourceTree, let resources = sourceTreeResources, let target = bundledDatabasePaths.first {
+      let files = try sourceFiles(in: resources)
+      if fileExists(target), let (db, header) = try? CatalogDatabase.header(at: target),
+        header.digest == CatalogCompiler.digest(of: files)
+      {
+        return db
+      }
+      _ = try openFromSourceTree(resources: resources, database: target, notice: notice)
+      return try CatalogDatabase.header(at: target).0
+    }
+    for path in bundledDatabasePaths where fileExists(path) {
+      return try CatalogDatabase.header(at: path).0
+    }
+    throw CatalogError.io(
+      "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG"
+    )
+  }
+
   /// In a checkout: use the database beside the binary if it matches the sources, else rebuild it.
   private static func openFromSourceTree(resources: String, database: String, notice: Notice) throws(CatalogError)
     -> Catalog
