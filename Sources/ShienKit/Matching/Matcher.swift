@@ -46,6 +46,8 @@ package struct ResolvedDesk: Sendable {
   package var url: String?
   /// True when no desk data exists for the municipality and the answer names only the role.
   package var isGeneric: Bool
+  /// Where in the building (1階 3番窓口), when the desk data says.
+  package var floor: String? = nil
 }
 
 /// Why a household's municipality could not be used.
@@ -86,7 +88,8 @@ extension Catalog {
   package func desk(role: String, municipality: String?) -> ResolvedDesk {
     if let municipality, let desk = desks.first(where: { $0.municipality == municipality && $0.roles.contains(role) }) {
       return ResolvedDesk(
-        name: desk.name, phone: desk.phone, address: desk.address, hours: desk.hours, url: desk.url, isGeneric: false)
+        name: desk.name, phone: desk.phone, address: desk.address, hours: desk.hours, url: desk.url, isGeneric: false,
+        floor: desk.floor)
     }
     let name = roles[role]?.name ?? LocalizedText(ja: role)
     return ResolvedDesk(name: name, phone: nil, address: nil, hours: nil, url: nil, isGeneric: true)
@@ -128,7 +131,7 @@ package struct Matcher: Sendable {
 
   /// Whether a measure's scope can cover the household: a local measure applies where the household lives, and
   /// while the municipality is unknown it is kept (as `maybe`).
-  private func applies(_ measure: Measure, to municipality: Municipality?) -> Bool {
+  package func applies(_ measure: Measure, to municipality: Municipality?) -> Bool {
     guard let municipality else { return true }
     switch measure.scope {
     case .national: return true
