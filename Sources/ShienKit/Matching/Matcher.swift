@@ -92,7 +92,10 @@ extension Catalog {
         floor: desk.floor)
     }
     let name = roles[role]?.name ?? LocalizedText(ja: role)
-    return ResolvedDesk(name: name, phone: nil, address: nil, hours: nil, url: nil, isGeneric: true)
+    // A role outside city hall (the school, ハローワーク, the employer) is the whole answer, not a stand-in for missing
+    // municipal desk data.
+    let isOutside = roles[role]?.isOutsideCityHall ?? false
+    return ResolvedDesk(name: name, phone: nil, address: nil, hours: nil, url: nil, isGeneric: !isOutside)
   }
 }
 

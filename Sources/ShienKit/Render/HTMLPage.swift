@@ -50,7 +50,7 @@ package enum HTMLPage {
     @page { size: A4; margin: 10mm 11mm 11mm; }
     * { box-sizing: border-box; }
     html { font-family: "Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif;
-      font-size: 9.5pt; line-height: 1.4; color: #111; background: #fff; }
+      font-size: 9.5pt; line-height: 1.35; color: #111; background: #fff; }
     body { margin: 0 auto; max-width: 188mm; }
     @media screen { body { padding: 10mm 11mm; max-width: 210mm; } }
     header { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 2px solid #111;
@@ -60,10 +60,10 @@ package enum HTMLPage {
     .meta { font-size: 8.5pt; color: #333; text-align: right; }
     .lead { margin: 0 0 1mm; font-size: 9pt; }
     table { width: 100%; border-collapse: collapse; }
-    th, td { border: 1px solid #777; padding: 1.2mm 1.5mm; vertical-align: top; text-align: left; }
+    th, td { border: 1px solid #777; padding: 1mm 1.4mm; vertical-align: top; text-align: left; }
     th { background: #eee; font-size: 8.5pt; }
     td.no { width: 6mm; text-align: center; font-weight: bold; }
-    td.when { width: 27mm; }
+    td.when { width: 31mm; }
     td.desk { width: 50mm; font-size: 8.5pt; }
     td.docs { width: 42mm; font-size: 8pt; }
     .name { font-weight: bold; font-size: 10pt; }
@@ -71,13 +71,13 @@ package enum HTMLPage {
       margin-left: 1mm; white-space: nowrap; }
     .badge.maybe { border-style: dashed; }
     .small { font-size: 8pt; color: #333; }
-    .date { font-weight: bold; font-size: 10pt; }
+    .date { font-weight: bold; font-size: 10pt; white-space: nowrap; }
     .warn { font-size: 7.5pt; }
     ul.check { list-style: none; padding: 0; margin: 0; columns: 2; column-gap: 6mm; }
     ul.check li { break-inside: avoid; padding-left: 5mm; text-indent: -5mm; margin-bottom: 0.6mm; }
     ul.check li::before { content: "\\2610\\00a0"; font-size: 11pt; }
     ol.plain { margin: 0; padding-left: 5mm; }
-    .sources { font-size: 7pt; color: #333; columns: 2; column-gap: 6mm; margin: 0; padding-left: 4mm; }
+    .sources { font-size: 6.5pt; color: #333; columns: 2; column-gap: 6mm; margin: 0; padding-left: 4mm; }
     .sources li { break-inside: avoid; overflow-wrap: anywhere; }
     a { color: inherit; text-decoration: none; }
     footer { margin-top: 2.5mm; border-top: 1px solid #777; padding-top: 1mm; font-size: 7.5pt; color: #333; }

@@ -172,7 +172,8 @@ extension Handout {
       note = words.moved(deadline.lastDayOfPeriod, because: reason)
     }
     if !deadline.isCertain { note = [note, words.uncertainCalendar].compactMap { $0 }.joined(separator: " ") }
-    return (words.by(deadline.date), note ?? text?.text(language))
+    // The date says it all unless it moved or is uncertain; the rule in words stays in `shien show` and the text output.
+    return (words.by(deadline.date), note)
   }
 
   /// The handout for a household checked on `report.asOf`: eligible measures, then maybe; within each, the nearest
