@@ -210,6 +210,16 @@ private let noCertificates =
     try measureCase.check()
   }
 
+  /// Two measures each have a local parameter called 'rate' (13% and 10%): `shien show` lists only the measure's own.
+  @Test func showListsOnlyTheMeasuresOwnParameters() throws {
+    let catalog = Fixtures.catalog
+    let measure = try #require(catalog.measure(id: "post-birth-leave-support-benefit"))
+    let sheet = MeasureSheetRenderer(language: .ja, style: TextStyle(useColor: false)).render(
+      measure, catalog: catalog, asOf: Fixtures.date("2025-06-01"))
+    #expect(sheet.contains("  rate = 0.13"))
+    #expect(!sheet.contains("  rate = 0.1 "))
+  }
+
   @Test func theLumpSumDeadlineIsTwoYearsFromTheDayAfterTheBirth() throws {
     let due = try #require(Fixtures.catalog.measure(id: "childbirth-lump-sum")?.procedure.due)
     #expect(due.events == ["birth"])
