@@ -43,10 +43,10 @@ package struct MeasureSheetRenderer {
       lines.append("    " + style.dim(amount.rule.source.text.replacingNewlines))
       if let note = amount.note { lines.append("  \(note.text(language))") }
     }
-    let parameters = catalog.library.parameters.filter { parameter in
-      measure.amount.map { usesParameter($0.rule.expr, parameter, catalog) } ?? false
-        || measure.conditions.contains { usesParameter($0.rule.expr, parameter, catalog) }
-    }
+    let parameters = catalog.library.parameters.indices.filter { index in
+      measure.amount.map { usesParameter($0.rule.expr, index, catalog) } ?? false
+        || measure.conditions.contains { usesParameter($0.rule.expr, index, catalog) }
+    }.map { catalog.library.parameters[$0] }
     if !parameters.isEmpty {
       lines.append("")
       lines.append(style.bold(pick("\(asOf) 時点のパラメータ", "Parameters in force on \(asOf)")))
@@ -101,26 +101,29 @@ package struct MeasureSheetRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func usesParameter(_ expr: Expr, _ parameter: Parameter, _ catalog: Catalog) -> Bool {
+  /// Whether `expr` reads the parameter at `parameter` in the library (by index: two measures may each have a
+  /// parameter of the same name).
+  private func usesParameter(_ expr: Expr, _ parameter: Int, _ catalog: Catalog) -> Bool {
     var seen = Set<Int>()
-    return uses(expr, parameter.name, catalog, &seen)
+    return uses(expr, parameter, catalog, &seen)
   }
 
-  private func uses(_ expr: Expr, _ name: String, _ catalog: Catalog, _ seen: inout Set<Int>) -> Bool {
+  private func uses(_ expr: Expr, _ parameter: Int, _ catalog: Catalog, _ seen: inout Set<Int>) -> Bool {
     switch expr {
     case .parameter(let index, let row):
-      return catalog.library.parameters[index].name == name || (row.map { uses($0, name, catalog, &seen) } ?? false)
-    case .negate(let e), .not(let e), .inList(let e, _): return uses(e, name, catalog, &seen)
-    case .binary(_, let l, let r): return uses(l, name, catalog, &seen) || uses(r, name, catalog, &seen)
-    case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, name, catalog, &seen) }
-    case .aggregate(_, _, let f, let b): return [f, b].compactMap { $0 }.contains { uses($0, name, catalog, &seen) }
+      return index == parameter || (row.map { uses($0, parameter, catalog, &seen) } ?? false)
+    case .negate(let e), .not(let e), .inList(let e, _): return uses(e, parameter, catalog, &seen)
+    case .binary(_, let l, let r): return uses(l, parameter, catalog, &seen) || uses(r, parameter, catalog, &seen)
+    case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, parameter, catalog, &seen) }
+    case .aggregate(_, _, let f, let b):
+      return [f, b].compactMap { $0 }.contains { uses($0, parameter, catalog, &seen) }
     case .rank(let t, _, let f):
-      return uses(t, name, catalog, &seen) || (f.map { uses($0, name, catalog, &seen) } ?? false)
-    case .builtin(_, let arguments): return arguments.contains { uses($0, name, catalog, &seen) }
+      return uses(t, parameter, catalog, &seen) || (f.map { uses($0, parameter, catalog, &seen) } ?? false)
+    case .builtin(_, let arguments): return arguments.contains { uses($0, parameter, catalog, &seen) }
     case .definition(let index, let argument):
-      if let argument, uses(argument, name, catalog, &seen) { return true }
+      if let argument, uses(argument, parameter, catalog, &seen) { return true }
       guard seen.insert(index).inserted else { return false }
-      return uses(catalog.library.definitions[index].rule.expr, name, catalog, &seen)
+      return uses(catalog.library.definitions[index].rule.expr, parameter, catalog, &seen)
     default: return false
     }
   }
