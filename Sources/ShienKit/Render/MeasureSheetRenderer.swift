@@ -43,7 +43,6 @@ package struct MeasureSheetRenderer {
       lines.append("    " + style.dim(amount.rule.source.text.replacingNewlines))
       if let note = amount.note { lines.append("  \(note.text(language))") }
     }
-    // By index, not by name: two measures may each have a local parameter of the same name ('rate').
     let parameters = catalog.library.parameters.indices.filter { index in
       measure.amount.map { usesParameter($0.rule.expr, index, catalog) } ?? false
         || measure.conditions.contains { usesParameter($0.rule.expr, index, catalog) }
@@ -102,27 +101,29 @@ package struct MeasureSheetRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// Whether `expr` reads the parameter at `parameter` in the library (by index: two measures may each have a
+  /// parameter of the same name).
   private func usesParameter(_ expr: Expr, _ parameter: Int, _ catalog: Catalog) -> Bool {
     var seen = Set<Int>()
     return uses(expr, parameter, catalog, &seen)
   }
 
-  /// True when `expr` reads the library's parameter number `target`, directly or through a definition.
-  private func uses(_ expr: Expr, _ target: Int, _ catalog: Catalog, _ seen: inout Set<Int>) -> Bool {
+  private func uses(_ expr: Expr, _ parameter: Int, _ catalog: Catalog, _ seen: inout Set<Int>) -> Bool {
     switch expr {
     case .parameter(let index, let row):
-      return index == target || (row.map { uses($0, target, catalog, &seen) } ?? false)
-    case .negate(let e), .not(let e), .inList(let e, _): return uses(e, target, catalog, &seen)
-    case .binary(_, let l, let r): return uses(l, target, catalog, &seen) || uses(r, target, catalog, &seen)
-    case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, target, catalog, &seen) }
-    case .aggregate(_, _, let f, let b): return [f, b].compactMap { $0 }.contains { uses($0, target, catalog, &seen) }
+      return index == parameter || (row.map { uses($0, parameter, catalog, &seen) } ?? false)
+    case .negate(let e), .not(let e), .inList(let e, _): return uses(e, parameter, catalog, &seen)
+    case .binary(_, let l, let r): return uses(l, parameter, catalog, &seen) || uses(r, parameter, catalog, &seen)
+    case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, parameter, catalog, &seen) }
+    case .aggregate(_, _, let f, let b):
+      return [f, b].compactMap { $0 }.contains { uses($0, parameter, catalog, &seen) }
     case .rank(let t, _, let f):
-      return uses(t, target, catalog, &seen) || (f.map { uses($0, target, catalog, &seen) } ?? false)
-    case .builtin(_, let arguments): return arguments.contains { uses($0, target, catalog, &seen) }
+      return uses(t, parameter, catalog, &seen) || (f.map { uses($0, parameter, catalog, &seen) } ?? false)
+    case .builtin(_, let arguments): return arguments.contains { uses($0, parameter, catalog, &seen) }
     case .definition(let index, let argument):
-      if let argument, uses(argument, target, catalog, &seen) { return true }
+      if let argument, uses(argument, parameter, catalog, &seen) { return true }
       guard seen.insert(index).inserted else { return false }
-      return uses(catalog.library.definitions[index].rule.expr, target, catalog, &seen)
+      return uses(catalog.library.definitions[index].rule.expr, parameter, catalog, &seen)
     default: return false
     }
   }
