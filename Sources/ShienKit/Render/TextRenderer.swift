@@ -100,6 +100,9 @@ package struct UIStrings: Sendable {
   var notes: String { pick("注意", "Note", "ちゅうい") }
   var unverified: String { pick("要確認", "To be confirmed", "たしかめて ください") }
   var checked: String { pick("確認", "checked", "かくにん") }
+  var noDocuments: String {
+    pick("（カタログに登録なし。窓口で確認してください）", "(none listed in the catalog; ask the desk)", "（のって いません。まどぐち で きいて ください）")
+  }
   var ifApplies: String { pick("（該当する場合）", " (if it applies)", "（ひつよう な とき）") }
   var genericDesk: String { pick("（市区町村の窓口データなし）", " (no desk data for this municipality)", "") }
   var phone: String { pick("電話", "Phone", "でんわ") }
@@ -204,7 +207,9 @@ package struct TextReportRenderer {
     }
     if let online = measure.procedure.online { lines.append("  \(words.online): \(online)") }
     if let deadline = measure.procedure.deadline { lines.append("  \(words.deadline): \(deadline.text(language))") }
-    if !result.documents.isEmpty {
+    if result.documents.isEmpty {
+      lines.append("  \(words.documents): " + style.dim(words.noDocuments))
+    } else {
       lines.append("  \(words.documents):")
       for document in result.documents {
         lines.append("    ・\(document.name.text(language))\(document.isConditional ? words.ifApplies : "")")
