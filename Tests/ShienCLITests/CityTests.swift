@@ -140,7 +140,7 @@ import Testing
     let output = try Shien.run(
       ["check", "--municipality", "古賀市", "--self", "35", "--child", "5", "--measures", "child-allowance"])
     #expect(output.stdout.contains("電話 092-942-1157（要確認）"))
-    #expect(output.stdout.contains("要確認: 電話番号は広報こが2020年7月号に載ったものです"))
+    #expect(output.stdout.contains("要確認: 電話番号は広報こが2020年7月号によります（市のページでは未確認）"))
     let english = try Shien.run(
       [
         "check", "--municipality", "古賀市", "--self", "35", "--child", "5", "--measures", "child-allowance", "--lang",

@@ -172,6 +172,21 @@ import Testing
     }
   }
 
+  @Test func theAuditListsWhatIsNotConfirmedAboutADesk() {
+    let lines = CatalogLint.audit(Fixtures.catalog, today: Fixtures.date("2026-11-23"))
+    #expect(
+      lines.contains(
+        "catalog/desks/40223.json: desk 'kosodate-shien' unverified phone: 電話番号は広報こが2020年7月号によります（市のページでは未確認）"))
+    #expect(lines.contains { $0.hasPrefix("catalog/desks/15206.json: desk 'shakai-fukushi' unverified 福祉事務所: ") })
+  }
+
+  @Test func onlyPhonesTheReferencePrintsAreInTheDesks() {
+    // cities.md gives numbers for 古賀市 only; for 新発田市 and 岡崎市 every phone is a GAP.
+    let phones = Fixtures.catalog.desks.filter { $0.phone != nil }
+    #expect(phones.allSatisfy { $0.municipality == "40223" })
+    #expect(Set(phones.compactMap(\.phone)) == ["092-942-1515", "092-942-1157", "092-692-1078", "092-942-1156"])
+  }
+
   @Test func everyCityMeasureIsLocalCitedAndNamedAfterItsCity() {
     let prefixes = ["shibata-": "15206", "koga-": "40223", "okazaki-": "23202"]
     let local = Fixtures.catalog.measures.filter { measure in prefixes.keys.contains { measure.id.hasPrefix($0) } }

@@ -113,7 +113,7 @@ package enum CatalogLint {
   }
 
   /// What a catalog's editor should look at: sources not checked for over a year, parameters that end before
-  /// `today`, and measures carrying unverified facts.
+  /// `today`, and measures and desks carrying unverified facts.
   package static func audit(_ catalog: Catalog, today: CivilDate) -> [String] {
     var lines: [String] = []
     let yearAgo = today.adding(years: -1)
@@ -122,6 +122,13 @@ package enum CatalogLint {
         lines.append("\(measure.file): source \(source.url) last checked \(source.checked)")
       }
       for item in measure.unverified { lines.append("\(measure.file): unverified: \(item.text(.ja))") }
+    }
+    for desk in catalog.desks {
+      for caveat in desk.caveats {
+        lines.append(
+          "catalog/desks/\(desk.municipality).json: desk '\(desk.id)' unverified \(caveat.subject): \(caveat.text.text(.ja))"
+        )
+      }
     }
     for parameter in catalog.library.parameters {
       if let last = parameter.periods.last, let through = last.through, through < today {
