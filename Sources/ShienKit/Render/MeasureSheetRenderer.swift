@@ -16,20 +16,24 @@ package struct MeasureSheetRenderer {
     lines.append(style.bold("\(measure.name.text(language))  [\(measure.id)]"))
     lines.append(measure.summary.text(language))
     lines.append("")
-    let scope: String
-    switch measure.scope {
-    case .national: scope = pick("全国", "national")
-    case .prefecture(let name): scope = name
-    case .municipality(let code):
-      let m = catalog.municipalities.first { $0.code == code }
-      scope = m.map { $0.prefecture + $0.name } ?? code
-    }
+    let scope = scopeName(measure.scope, catalog)
     lines.append("\(pick("区分", "Category")): \(measure.category.rawValue)   \(pick("範囲", "Scope")): \(scope)")
     let from = measure.validFrom?.description ?? "…"
     let through = measure.validThrough?.description ?? ""
     lines.append("\(pick("有効期間", "In force")): \(from) 〜 \(through)")
     if !measure.events.isEmpty {
       lines.append("\(pick("ライフイベント", "Life events")): \(measure.events.joined(separator: ", "))")
+    }
+    for id in measure.replaces {
+      let name = catalog.measure(id: id)?.name.text(language) ?? id
+      lines.append(pick("この地域では次の制度に代わる: \(name) [\(id)]", "Takes the place of \(name) [\(id)] here"))
+    }
+    let localVersions = catalog.measures.filter { $0.replaces.contains(measure.id) }
+    if !localVersions.isEmpty {
+      let places = localVersions.map { "\(scopeName($0.scope, catalog)) [\($0.id)]" }
+      lines.append(
+        pick("独自の制度がある地域（そちらを表示）: ", "Replaced by a local measure in: ")
+          + places.joined(separator: language == .en ? ", " : "、"))
     }
     lines.append("")
     lines.append(style.bold(pick("条件（すべて満たすこと）", "Conditions (all must hold)")))
@@ -83,9 +87,12 @@ package struct MeasureSheetRenderer {
       lines.append(line)
     }
     lines.append("")
-    lines.append(
-      style.bold(pick("窓口", "Desk")) + ": " + (catalog.roles[measure.deskRole]?.name.text(language) ?? measure.deskRole)
-    )
+    // A municipality's own measure names that municipality's desk; any other names the role.
+    var deskName = catalog.roles[measure.deskRole]?.name.text(language) ?? measure.deskRole
+    if case .municipality(let code) = measure.scope {
+      deskName = catalog.desk(for: measure, municipality: code).name.text(language)
+    }
+    lines.append(style.bold(pick("窓口", "Desk")) + ": " + deskName)
     for note in measure.notes { lines.append("\(pick("注意", "Note")): \(note.text(language))") }
     for item in measure.unverified {
       lines.append(style.yellow("\(pick("要確認", "To be confirmed")): \(item.text(language))"))
@@ -99,6 +106,15 @@ package struct MeasureSheetRenderer {
     }
     lines.append(style.dim(pick("ファイル", "File") + ": Resources/\(measure.file)"))
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func scopeName(_ scope: Measure.Scope, _ catalog: Catalog) -> String {
+    switch scope {
+    case .national: return pick("全国", "national")
+    case .prefecture(let name): return name
+    case .municipality(let code):
+      return catalog.municipalities.first { $0.code == code }.map { $0.prefecture + $0.name } ?? code
+    }
   }
 
   /// Whether `expr` reads the parameter at `parameter` in the library (by index: two measures may each have a
