@@ -1,23 +1,6 @@
 import Foundation
 import Testing
 
-/// A Resources folder like this checkout's, with 古賀市's desks from the test fixture (the catalog's own desk data
-/// comes from another branch; the fixture keeps these tests independent of it).
-enum KogaResources {
-  static func make() throws -> URL {
-    let directory = try Shien.temporaryDirectory()
-    let resources = directory.appendingPathComponent("Resources")
-    try FileManager.default.copyItem(at: Shien.root.appendingPathComponent("Resources"), to: resources)
-    let desks = resources.appendingPathComponent("catalog/desks")
-    try? FileManager.default.removeItem(at: desks)
-    try FileManager.default.createDirectory(at: desks, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(
-      at: Shien.root.appendingPathComponent("Tests/ShienCLITests/Fixtures/koga-desks.json"),
-      to: desks.appendingPathComponent("40223.json"))
-    return resources
-  }
-}
-
 @Suite struct CounterHelpTests {
   @Test(arguments: ["search", "events", "desks"])
   func everyNewCommandHasHelp(command: String) throws {
@@ -165,19 +148,23 @@ enum KogaResources {
   }
 
   @Test func realDesksWithPhoneAndWhatEachHandles() throws {
-    let resources = try KogaResources.make()
-    let output = try Shien.run(["desks", "--municipality", "古賀市", "--catalog", resources.path])
+    let output = try Shien.run(["desks", "--municipality", "古賀市"])
     #expect(output.status == 0)
     #expect(output.stdout.hasPrefix("福岡県古賀市の窓口"))
-    #expect(output.stdout.contains("● 子育て支援課  [子育て支援, ひとり親]"))
-    #expect(output.stdout.contains("  電話: 092-942-1157"))
-    #expect(output.stdout.contains("  場所: サンコスモ古賀 1階"))
-    #expect(output.stdout.contains("制度: 児童手当 [child-allowance]、児童扶養手当 [child-support-allowance]"))
-    let json = try Shien.run(["desks", "--municipality", "40223", "--format", "json", "--catalog", resources.path])
+    #expect(output.stdout.contains("● 古賀市 子育て支援課  [子育て支援, ひとり親]"))
+    #expect(output.stdout.contains("  電話: 092-942-1157（要確認）"))
+    #expect(output.stdout.contains("  電話: 092-942-1515\n"))
+    #expect(output.stdout.contains("  場所: サンコスモ古賀"))
+    #expect(output.stdout.contains("児童手当 [child-allowance]"))
+    #expect(output.stdout.contains("手続き: 妊娠届・母子健康手帳の交付"))
+    let json = try Shien.run(["desks", "--municipality", "40223", "--format", "json", "--role", "子育て支援"])
     let document = try Shien.json(json.stdout)
     #expect(document["has_desk_data"] as? Bool == true)
     let desks = try #require(document["desks"] as? [[String: Any]])
-    #expect(desks.count == 4)
+    #expect(desks.count == 1)
+    let desk = try #require(desks.first?["desk"] as? [String: Any])
+    #expect(desk["phone"] as? String == "092-942-1157")
+    #expect((desk["unverified"] as? [[String: Any]])?.contains { $0["about"] as? String == "phone" } == true)
   }
 
   @Test func unknownRoleSuggests() throws {
@@ -189,12 +176,13 @@ enum KogaResources {
 
 @Suite struct HandoutCommandTests {
   @Test func htmlHandoutShowsRealDesks() throws {
-    let resources = try KogaResources.make()
-    let output = try Shien.run(["check", "--household", Shien.example, "--format", "html", "--catalog", resources.path])
+    let output = try Shien.run(["check", "--household", Shien.example, "--format", "html"])
     #expect(output.status == 0)
     let html = output.stdout
     #expect(html.hasPrefix("<!DOCTYPE html>"))
-    #expect(html.contains("<b>子育て支援課</b><br>サンコスモ古賀 1階<br>電話 092-942-1157"))
+    #expect(html.contains("<b>古賀市 子育て支援課</b>　サンコスモ古賀　電話 092-942-1157（要確認）"))
+    #expect(html.contains("<b>古賀市 福祉課 障がい福祉係</b>"))
+    #expect(html.contains("電話 092-692-1078"))
     #expect(html.contains("持ち物チェックリスト"))
     #expect(html.contains("カタログ 2026.11.22") || html.contains("カタログ "))
     #expect(html.contains("2025-06-01 時点"))
@@ -221,9 +209,8 @@ enum KogaResources {
   /// Prints the 古賀市 handout with headless Chromium and checks that it fits on one A4 page.
   @Test(.enabled(if: chromium != nil && pdfinfo != nil, "needs chromium and pdfinfo (poppler-utils)"))
   func handoutPrintsOnOnePage() throws {
-    let resources = try KogaResources.make()
     let directory = try Shien.temporaryDirectory()
-    let output = try Shien.run(["check", "--household", Shien.example, "--format", "html", "--catalog", resources.path])
+    let output = try Shien.run(["check", "--household", Shien.example, "--format", "html"])
     let html = try Shien.write(output.stdout, to: "handout.html", in: directory)
     let pdf = directory.appendingPathComponent("handout.pdf").path
     let print = Process()

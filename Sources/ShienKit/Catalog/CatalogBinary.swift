@@ -5,7 +5,7 @@
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 3
+  package static let formatVersion = 4
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -34,7 +34,16 @@ package enum CatalogBinary {
       w.string(desk.municipality)
       w.text(desk.name)
       w.array(desk.roles) { w, role in w.string(role) }
-      for field in [desk.phone, desk.address, desk.hours, desk.url, desk.source, desk.floor] { w.optionalString(field) }
+      w.array(desk.measures) { w, id in w.string(id) }
+      for field in [desk.phone, desk.address, desk.url, desk.source] { w.optionalString(field) }
+      for field in [desk.location, desk.hours] {
+        w.bool(field != nil)
+        if let field { w.text(field) }
+      }
+      w.array(desk.caveats) { w, caveat in
+        w.string(caveat.subject)
+        w.text(caveat.text)
+      }
     }
     w.array(catalog.municipalities) { w, m in
       w.string(m.code)
@@ -81,11 +90,20 @@ package enum CatalogBinary {
       DeskRole(id: try r.string(), name: try r.text(), isOutsideCityHall: try r.bool())
     }
     let desks = try r.array { r throws(DecodeError) in
-      Desk(
-        id: try r.string(), municipality: try r.string(), name: try r.text(),
-        roles: try r.array { r throws(DecodeError) in try r.string() }, phone: try r.optionalString(),
-        address: try r.optionalString(), hours: try r.optionalString(), url: try r.optionalString(),
-        source: try r.optionalString(), floor: try r.optionalString())
+      let id = try r.string()
+      let municipality = try r.string()
+      let name = try r.text()
+      let roles = try r.array { r throws(DecodeError) in try r.string() }
+      let measures = try r.array { r throws(DecodeError) in try r.string() }
+      let (phone, address, url, source) = (
+        try r.optionalString(), try r.optionalString(), try r.optionalString(), try r.optionalString()
+      )
+      let location = try r.bool() ? try r.text() : nil
+      let hours = try r.bool() ? try r.text() : nil
+      let caveats = try r.array { r throws(DecodeError) in Desk.Caveat(subject: try r.string(), text: try r.text()) }
+      return Desk(
+        id: id, municipality: municipality, name: name, roles: roles, measures: measures, phone: phone,
+        address: address, location: location, hours: hours, url: url, source: source, caveats: caveats)
     }
     let municipalities = try r.array { r throws(DecodeError) in
       Municipality(code: try r.string(), code6: try r.string(), prefecture: try r.string(), name: try r.string())
@@ -468,6 +486,7 @@ private struct BinaryWriter {
     sources(m.sources)
     array(m.notes) { w, n in w.text(n) }
     array(m.unverified) { w, u in w.text(u) }
+    array(m.replaces) { w, id in w.string(id) }
     string(m.file)
   }
 }
@@ -746,6 +765,7 @@ private struct BinaryReader {
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount,
       procedure: Measure.Procedure(steps: steps, online: online, deadline: deadline, due: due), documents: documents,
       deskRole: deskRole, sources: sources, notes: try array { r throws(DecodeError) in try r.text() },
-      unverified: try array { r throws(DecodeError) in try r.text() }, file: try string())
+      unverified: try array { r throws(DecodeError) in try r.text() },
+      replaces: try array { r throws(DecodeError) in try r.string() }, file: try string())
   }
 }

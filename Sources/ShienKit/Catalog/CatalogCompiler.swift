@@ -463,6 +463,8 @@ package struct CatalogCompiler {
     return kinds
   }
 
+  /// `catalog/desks/CODE.json`: `{"municipality": "CODE", "desks": [{"id", "name", "roles", "measures", "phone",
+  /// "address", "location", "hours", "url", "source", "unverified": {"hours": {…}, "福祉事務所": {…}}}]}`.
   private mutating func readDesks(_ root: JSONNode, file: String) -> [Desk] {
     var reader = CatalogNodeReader(file: file)
     var desks: [Desk] = []
@@ -472,20 +474,70 @@ package struct CatalogCompiler {
     }
     reader.checkKeys(root, allowed: ["municipality", "desks"])
     let municipality = reader.string(root, "municipality") ?? ""
+    if !municipality.isEmpty, file != "catalog/desks/\(municipality).json" {
+      reader.error(
+        "the desks of municipality '\(municipality)' belong in catalog/desks/\(municipality).json",
+        at: root["municipality"]?.location)
+    }
     for node in reader.array(root, "desks") ?? [] {
       guard reader.expectObject(node, "a desk") else { continue }
-      reader.checkKeys(node, allowed: ["id", "name", "roles", "phone", "address", "floor", "hours", "url", "source"])
+      reader.checkKeys(
+        node,
+        allowed: [
+          "id", "name", "roles", "measures", "phone", "address", "location", "hours", "url", "source", "unverified",
+        ])
       guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { continue }
-      let roles = (reader.array(node, "roles") ?? []).compactMap(\.string)
+      if desks.contains(where: { $0.id == id }) {
+        reader.error("duplicate desk id '\(id)'", at: node["id"]?.location)
+      }
+      let roles = strings(node, "roles", reader: &reader)
+      let measures = strings(node, "measures", reader: &reader)
+      if roles.isEmpty && measures.isEmpty {
+        reader.error("desk '\(id)' answers for no role and no measure", at: node.location)
+      }
+      var caveats: [Desk.Caveat] = []
+      if let unverified = node["unverified"] {
+        for member in unverified.object ?? [] {
+          let subjects = Desk.Caveat.fields + roles + measures
+          guard subjects.contains(member.key) else {
+            let hint = closestMatch(to: member.key, in: subjects).map { "; did you mean '\($0)'?" } ?? ""
+            reader.error(
+              "'unverified' names '\(member.key)', which is not a field of the desk nor one of its roles or measures\(hint)",
+              at: member.keyLocation)
+            continue
+          }
+          caveats.append(
+            Desk.Caveat(subject: member.key, text: reader.localized(member.node, "the unverified '\(member.key)'")))
+        }
+        if unverified.object == nil {
+          reader.error(
+            "expected an object for 'unverified' (a field or role, and why it is not confirmed), found \(unverified.kindName)",
+            at: unverified.location)
+        }
+      }
       desks.append(
         Desk(
-          id: id, municipality: municipality, name: name, roles: roles, phone: reader.optionalString(node, "phone"),
-          address: reader.optionalString(node, "address"), hours: reader.optionalString(node, "hours"),
-          url: reader.optionalString(node, "url"), source: reader.optionalString(node, "source"),
-          floor: reader.optionalString(node, "floor")))
+          id: id, municipality: municipality, name: name, roles: roles, measures: measures,
+          phone: reader.optionalString(node, "phone"), address: reader.optionalString(node, "address"),
+          location: node["location"].map { reader.localized($0, "'location'") },
+          hours: node["hours"].map { reader.localized($0, "'hours'") }, url: reader.optionalString(node, "url"),
+          source: reader.optionalString(node, "source"), caveats: caveats))
     }
     diagnostics += reader.diagnostics
     return desks
+  }
+
+  /// An optional array of strings.
+  private func strings(_ node: JSONNode, _ key: String, reader: inout CatalogNodeReader) -> [String] {
+    var result: [String] = []
+    for item in reader.array(node, key, required: false) ?? [] {
+      guard let text = item.string, !text.isEmpty else {
+        reader.error("expected text in '\(key)', found \(item.kindName)", at: item.location)
+        continue
+      }
+      result.append(text)
+    }
+    return result
   }
 
   /// Reads the municipality table. Works on bytes: splitting 1,900 lines as `String`s (grapheme by grapheme) would
@@ -532,7 +584,7 @@ package struct CatalogCompiler {
       root,
       allowed: [
         "id", "name", "summary", "category", "events", "keywords", "scope", "valid", "parameters", "definitions",
-        "eligibility", "amount", "procedure", "documents", "desk", "sources", "notes", "unverified",
+        "eligibility", "amount", "procedure", "documents", "desk", "sources", "notes", "unverified", "replaces",
       ])
     let id = reader.string(root, "id") ?? ""
     if !id.isEmpty, !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
@@ -647,10 +699,20 @@ package struct CatalogCompiler {
     let sources = readSources(root, reader: &reader)
     let notes = (root["notes"]?.array ?? []).map { reader.localized($0, "a note") }
     let unverified = (root["unverified"]?.array ?? []).map { reader.localized($0, "an unverified fact") }
+    var replaces: [String] = []
+    if let node = root["replaces"] {
+      // One id, or a list of them.
+      replaces = node.string.map { [$0] } ?? strings(root, "replaces", reader: &reader)
+      if scope == .national, !replaces.isEmpty {
+        reader.error(
+          "only a local measure (a prefecture's or a municipality's) can replace another", at: node.location)
+      }
+    }
     guard !id.isEmpty else { return nil }
     return Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount, procedure: procedure,
-      documents: documents, deskRole: deskRole, sources: sources, notes: notes, unverified: unverified, file: file)
+      documents: documents, deskRole: deskRole, sources: sources, notes: notes, unverified: unverified,
+      replaces: replaces, file: file)
   }
 }

@@ -6,7 +6,7 @@
 /// compiled catalog does not match its checksum, is reported rather than used.
 package enum CatalogDatabase {
   /// Bumped whenever the tables change; a database of another version is rebuilt or refused.
-  package static let schemaVersion: Int32 = 4
+  package static let schemaVersion: Int32 = 5
 
   static let schema = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,11 +23,17 @@ package enum CatalogDatabase {
       PRIMARY KEY (role_id, lang));
     CREATE TABLE municipality (code TEXT PRIMARY KEY, code6 TEXT NOT NULL, prefecture TEXT NOT NULL, name TEXT NOT NULL);
     CREATE TABLE desk (
-      id TEXT NOT NULL, municipality_code TEXT NOT NULL, name TEXT NOT NULL, phone TEXT, address TEXT, floor TEXT,
+      id TEXT NOT NULL, municipality_code TEXT NOT NULL, name TEXT NOT NULL, phone TEXT, address TEXT, location TEXT,
       hours TEXT, url TEXT, source TEXT, PRIMARY KEY (municipality_code, id));
     CREATE TABLE desk_for_role (
       municipality_code TEXT NOT NULL, role_id TEXT NOT NULL REFERENCES desk_role(id), desk_id TEXT NOT NULL,
       PRIMARY KEY (municipality_code, role_id, desk_id));
+    CREATE TABLE desk_for_measure (
+      municipality_code TEXT NOT NULL, measure_id TEXT NOT NULL, desk_id TEXT NOT NULL,
+      PRIMARY KEY (municipality_code, measure_id, desk_id));
+    CREATE TABLE desk_unverified (
+      municipality_code TEXT NOT NULL, desk_id TEXT NOT NULL, subject TEXT NOT NULL, lang TEXT NOT NULL,
+      text TEXT NOT NULL);
     CREATE TABLE measure (
       id TEXT PRIMARY KEY, category TEXT NOT NULL, scope_level TEXT NOT NULL, scope_value TEXT,
       valid_from TEXT, valid_through TEXT, desk_role TEXT NOT NULL REFERENCES desk_role(id), amount_per TEXT,
@@ -36,6 +42,8 @@ package enum CatalogDatabase {
       measure_id TEXT NOT NULL REFERENCES measure(id), lang TEXT NOT NULL, name TEXT NOT NULL, summary TEXT NOT NULL,
       PRIMARY KEY (measure_id, lang));
     CREATE TABLE measure_event (measure_id TEXT NOT NULL REFERENCES measure(id), event TEXT NOT NULL);
+    CREATE TABLE measure_replaces (
+      measure_id TEXT NOT NULL REFERENCES measure(id), replaced_id TEXT NOT NULL);
     CREATE TABLE step (
       measure_id TEXT NOT NULL REFERENCES measure(id), position INTEGER NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL);
     CREATE TABLE document (
@@ -150,16 +158,28 @@ package enum CatalogDatabase {
     }
     for desk in catalog.desks {
       try run(
-        "INSERT INTO desk (id, municipality_code, name, phone, address, floor, hours, url, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO desk (id, municipality_code, name, phone, address, location, hours, url, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
           .text(desk.id), .text(desk.municipality), .text(desk.name.text(.ja)), DatabaseValue(desk.phone),
-          DatabaseValue(desk.address), DatabaseValue(desk.floor), DatabaseValue(desk.hours), DatabaseValue(desk.url),
-          DatabaseValue(desk.source),
+          DatabaseValue(desk.address), DatabaseValue(desk.location?.text(.ja)), DatabaseValue(desk.hours?.text(.ja)),
+          DatabaseValue(desk.url), DatabaseValue(desk.source),
         ])
       for role in desk.roles {
         try run(
           "INSERT OR IGNORE INTO desk_for_role (municipality_code, role_id, desk_id) VALUES (?, ?, ?)",
           [.text(desk.municipality), .text(role), .text(desk.id)])
+      }
+      for id in desk.measures {
+        try run(
+          "INSERT OR IGNORE INTO desk_for_measure (municipality_code, measure_id, desk_id) VALUES (?, ?, ?)",
+          [.text(desk.municipality), .text(id), .text(desk.id)])
+      }
+      for caveat in desk.caveats {
+        for (lang, text) in caveat.text.values.sorted(by: { $0.key < $1.key }) {
+          try run(
+            "INSERT INTO desk_unverified (municipality_code, desk_id, subject, lang, text) VALUES (?, ?, ?, ?, ?)",
+            [.text(desk.municipality), .text(desk.id), .text(caveat.subject), .text(lang), .text(text)])
+        }
       }
     }
     for (position, event) in catalog.events.enumerated() {
@@ -281,6 +301,12 @@ package enum CatalogDatabase {
         if let condition = document.condition {
           try insertRule(measure.id, "document", position, condition, file: measure.file)
         }
+      }
+    }
+    for measure in catalog.measures {
+      for replaced in measure.replaces {
+        try run(
+          "INSERT INTO measure_replaces (measure_id, replaced_id) VALUES (?, ?)", [.text(measure.id), .text(replaced)])
       }
     }
   }

@@ -107,6 +107,9 @@ package struct Measure: Sendable {
   package var notes: [LocalizedText]
   /// Facts in this measure that no official source confirmed; shown as 要確認, never as fact.
   package var unverified: [LocalizedText]
+  /// Ids of the measures this one takes the place of where it applies: a city's own こども医療費助成 replaces the
+  /// generic pattern for households in that city.
+  package var replaces: [String] = []
   /// The source file, relative to the catalog folder.
   package var file: String
 
@@ -152,17 +155,32 @@ package struct DeskRole: Sendable {
 
 /// A real desk of one municipality.
 package struct Desk: Sendable {
+  /// Something about a desk that no official source confirms: one of its fields (`phone`, `address`, `location`,
+  /// `hours`, `url`), or that it is the desk for one of its roles or measures. Shown as 要確認, never as fact.
+  package struct Caveat: Sendable, Equatable {
+    package static let fields = ["phone", "address", "location", "hours", "url"]
+
+    /// A field name from `fields`, or a role or measure id from the desk's `roles` or `measures`.
+    package var subject: String
+    package var text: LocalizedText
+  }
+
   package var id: String
   package var municipality: String
   package var name: LocalizedText
+  /// The desk roles (catalog/roles.json) this desk answers for in its municipality.
   package var roles: [String]
+  /// Measures this desk handles whatever their role, such as a city measure with its own desk.
+  package var measures: [String] = []
   package var phone: String?
+  /// The building's postal address.
   package var address: String?
-  package var hours: String?
+  /// Where in the building: floor, window number, or the building's name when its address is not known.
+  package var location: LocalizedText?
+  package var hours: LocalizedText?
   package var url: String?
   package var source: String?
-  /// Where in the building: floor, window number (1階 3番窓口); nil when not known.
-  package var floor: String?
+  package var caveats: [Caveat] = []
 }
 
 /// A municipality: 5-digit code (全国地方公共団体コード without its check digit), 6-digit code, prefecture and name.

@@ -69,8 +69,14 @@ extension Catalog {
         notes: procedure.notes, unverified: procedure.unverified, sources: procedure.sources)
     }
     let matcher = Matcher(catalog: self)
-    let related = measures.filter {
-      $0.events.contains(event.id) && $0.isValid(on: date) && matcher.applies($0, to: municipality)
+    let replaced = replacedMeasures(in: municipality, on: date)
+    // Without a municipality, one city's own measures would only be noise: they come with --municipality.
+    let related = measures.filter { measure in
+      guard measure.events.contains(event.id), measure.isValid(on: date), !replaced.contains(measure.id) else {
+        return false
+      }
+      if municipality == nil, case .municipality = measure.scope { return false }
+      return matcher.applies(measure, to: municipality)
     }
     var items: [EventPlan.Item] = []
     if let household {
@@ -92,7 +98,7 @@ extension Catalog {
           EventPlan.Item(
             kind: .measure, id: measure.id, name: measure.name, summary: measure.summary,
             deadlineText: measure.procedure.deadline, deadline: deadline(measure.procedure.due),
-            desk: desk(role: measure.deskRole, municipality: municipality?.code),
+            desk: desk(for: measure, municipality: municipality?.code),
             documents: measure.documents.map { ($0.name, $0.condition != nil) }, status: nil, amount: nil,
             online: measure.procedure.online, notes: measure.notes, unverified: measure.unverified,
             sources: measure.sources))

@@ -24,9 +24,12 @@ extension Catalog {
   /// `role` when given.
   package func deskDirectory(municipality: Municipality?, role: String?) -> DeskDirectory {
     let matcher = Matcher(catalog: self)
-    func handled(by roleIDs: [String]) -> ([(String, LocalizedText)], [(String, LocalizedText)]) {
-      let measures = measures.filter { roleIDs.contains($0.deskRole) && matcher.applies($0, to: municipality) }
-        .map { ($0.id, $0.name) }
+    func handled(by roleIDs: [String], measureIDs: [String] = []) -> (
+      [(String, LocalizedText)], [(String, LocalizedText)]
+    ) {
+      let measures = measures.filter {
+        (roleIDs.contains($0.deskRole) || measureIDs.contains($0.id)) && matcher.applies($0, to: municipality)
+      }.map { ($0.id, $0.name) }
       let procedures = events.flatMap(\.procedures).filter { roleIDs.contains($0.deskRole) }.map { ($0.id, $0.name) }
       return (measures, procedures)
     }
@@ -36,13 +39,13 @@ extension Catalog {
     var entries: [DeskDirectory.Entry] = []
     if !own.isEmpty {
       for desk in own where role.map({ desk.roles.contains($0) }) ?? true {
-        let (measures, procedures) = handled(by: desk.roles)
+        let (measures, procedures) = handled(by: desk.roles, measureIDs: desk.measures)
         entries.append(
           DeskDirectory.Entry(
             id: desk.id,
             desk: ResolvedDesk(
-              name: desk.name, phone: desk.phone, address: desk.address, hours: desk.hours, url: desk.url,
-              isGeneric: false, floor: desk.floor),
+              name: desk.name, phone: desk.phone, address: desk.address, location: desk.location, hours: desk.hours,
+              url: desk.url, caveats: desk.caveats, isGeneric: false),
             roles: desk.roles, isOutsideCityHall: desk.roles.allSatisfy { roles[$0]?.isOutsideCityHall ?? false },
             measures: measures, procedures: procedures))
       }
@@ -52,7 +55,8 @@ extension Catalog {
         entries.append(
           DeskDirectory.Entry(
             id: deskRole.id,
-            desk: ResolvedDesk(name: deskRole.name, phone: nil, address: nil, hours: nil, url: nil, isGeneric: true),
+            desk: ResolvedDesk(
+              name: deskRole.name, phone: nil, address: nil, location: nil, hours: nil, url: nil, isGeneric: true),
             roles: [deskRole.id], isOutsideCityHall: deskRole.isOutsideCityHall, measures: measures,
             procedures: procedures))
       }
@@ -102,12 +106,17 @@ package struct DeskRenderer {
       }
       if entry.desk.isGeneric { title += style.dim("  (\(entry.id))") }
       lines.append(title)
-      for (label, value) in [
-        (pick("場所", "Where"), [entry.desk.address, entry.desk.floor].compactMap { $0 }.joined(separator: " ")),
-        (pick("電話", "Phone"), entry.desk.phone ?? ""), (pick("受付", "Hours"), entry.desk.hours ?? ""),
-        ("URL", entry.desk.url ?? ""),
-      ] where !value.isEmpty {
-        lines.append("  \(label): \(value)")
+      let toConfirm = style.yellow(pick("（要確認）", " (to be confirmed)", "（たしかめて ください）"))
+      for (field, label, value) in [
+        ("location", pick("場所", "Where"), entry.desk.location?.text(language)),
+        ("address", pick("住所", "Address"), entry.desk.address), ("phone", pick("電話", "Phone"), entry.desk.phone),
+        ("hours", pick("受付", "Hours"), entry.desk.hours?.text(language)), ("url", "URL", entry.desk.url),
+      ] {
+        guard let value, !value.isEmpty else { continue }
+        lines.append("  \(label): \(value)" + (entry.desk.isUnverified(field) ? toConfirm : ""))
+      }
+      for caveat in entry.desk.caveats where !Desk.Caveat.fields.contains(caveat.subject) {
+        lines.append("  " + style.yellow(pick("要確認", "To be confirmed") + ": " + caveat.text.text(language)))
       }
       if !entry.measures.isEmpty {
         lines.append(

@@ -90,10 +90,13 @@ package struct EventRenderer {
     var desk = indent + "\(ui.desk): \(item.desk.name.text(language))"
     if item.desk.isGeneric { desk += style.dim(ui.genericDesk) }
     lines.append(desk)
-    for (label, value) in [
-      (nil, item.desk.floor), (ui.phone, item.desk.phone), (ui.hours, item.desk.hours), (nil, item.desk.address),
+    for field in [
+      ("location", nil, item.desk.location?.text(language)), ("phone", ui.phone, item.desk.phone),
+      ("hours", ui.hours, item.desk.hours?.text(language)), ("address", nil, item.desk.address),
     ] {
-      if let value { lines.append(indent + "      " + (label.map { "\($0) " } ?? "") + value) }
+      guard let value = field.2 else { continue }
+      let mark = item.desk.isUnverified(field.0) ? style.yellow("（\(ui.unverified)）") : ""
+      lines.append(indent + "      " + (field.1.map { "\($0) " } ?? "") + value + mark)
     }
     if !item.documents.isEmpty {
       lines.append(
@@ -198,10 +201,22 @@ package func writeDesk(_ desk: ResolvedDesk, into json: inout JSONWriter, langua
   json.beginObject()
   json.field("name", desk.name.text(language))
   for (key, value) in [
-    ("phone", desk.phone), ("address", desk.address), ("floor", desk.floor), ("hours", desk.hours), ("url", desk.url),
+    ("phone", desk.phone), ("address", desk.address), ("location", desk.location?.text(language)),
+    ("hours", desk.hours?.text(language)), ("url", desk.url),
   ] {
     json.field(key, value)
   }
   json.field("generic", desk.isGeneric)
+  if !desk.caveats.isEmpty {
+    json.key("unverified")
+    json.beginArray()
+    for caveat in desk.caveats {
+      json.beginObject()
+      json.field("about", caveat.subject)
+      json.field("text", caveat.text.text(language))
+      json.endObject()
+    }
+    json.endArray()
+  }
   json.endObject()
 }

@@ -22,6 +22,8 @@ package struct Handout: Sendable {
     package var checklistNumbers: [Int]
     package var online: String?
     package var needsConfirmation: Bool
+    /// True when the desk is the generic answer because the municipality has no desk data for it.
+    package var lacksDeskData = false
   }
 
   package struct ChecklistItem: Sendable, Equatable {
@@ -35,7 +37,10 @@ package struct Handout: Sendable {
   package var title: String
   package var lead: String
   package var meta: [String]
+  /// What to apply for, in order; consecutive entries at the same desk share its heading.
   package var entries: [Entry]
+  /// Measures that depend on facts not given (maybe), listed by name and desk only: the visitor asks at the desk.
+  package var others: [Entry] = []
   package var checklist: [ChecklistItem]
   package var sources: [String]
   package var footer: String
@@ -60,8 +65,8 @@ package struct HandoutWords: Sendable {
   var checkTitle: String { pick("支援制度のご案内", "Support you may be able to get", "もらえる かも しれない しえん") }
   var checkLead: String {
     pick(
-      "お伺いした内容から、次の制度を申請できる見込みです。期限の近いものから順に並べています。",
-      "From what you told us, you may be able to apply for the following, nearest deadline first.",
+      "お伺いした内容から、次の制度を申請できる見込みです。窓口ごとに、期限の近いものから並べています。",
+      "From what you told us, you may be able to apply for the following, desk by desk, nearest deadline first.",
       "きいた こと から、つぎ の しえん を もうしこめる かも しれません。")
   }
   var apply: String { pick("申請するもの", "What to apply for", "もうしこむ もの") }
@@ -75,13 +80,14 @@ package struct HandoutWords: Sendable {
   var checklist: String { pick("持ち物チェックリスト", "Checklist: what to bring", "もっていく もの") }
   var checklistLead: String {
     pick(
-      "複数の制度で同じものが必要な場合はまとめています。（ ）内は上の表の番号です。",
+      "同じものは1つにまとめています。（ ）内は上の表の番号。",
       "Items needed for several measures are listed once; the numbers refer to the table above.",
       "おなじ もの は 1つ に まとめて います。")
   }
   var sources: String { pick("出典", "Sources", "でどころ") }
   var phone: String { pick("電話", "Phone", "でんわ") }
   var hours: String { pick("受付", "Hours", "じかん") }
+  var sharedHours: String { pick("受付時間（時間のわかる窓口はどこも）", "Opening hours (every desk whose hours are known)", "うけつけ じかん") }
   var noDeadline: String { pick("期限なし", "none", "なし") }
   var ifApplies: String { pick("（該当する場合）", " (if it applies)", "（ひつよう な とき）") }
   var genericDesk: String {
@@ -95,6 +101,20 @@ package struct HandoutWords: Sendable {
       "この条件で申請できる見込みの制度は見つかりませんでした。", "No measure matched these facts.", "あてはまる もの は ありません でした。")
   }
   var seeChecklist: String { pick("チェックリスト", "checklist", "リスト") }
+  var documentNumbers: String { pick("持ち物（下の番号）", "Bring (numbers below)", "もっていく もの（ばんごう）") }
+  var others: String {
+    pick("条件しだいで受けられるもの", "May also apply, depending on facts not given", "わかれば もらえる かも しれない もの")
+  }
+  var othersLead: String {
+    pick(
+      "お伺いしていない事情によっては受けられます。窓口でご確認ください。", "Depending on facts not given; ask at the desk.",
+      "まどぐち で きいて ください。")
+  }
+  var onlyMaybeLead: String {
+    pick(
+      "次の制度は、お伺いしていない事情によっては受けられます。", "These may apply, depending on facts not given.",
+      "つぎ の もの は もらえる かも しれません。")
+  }
 
   func asOf(_ date: CivilDate) -> String { pick("\(date) 時点", "as of \(date)", "\(date) の とき") }
   func catalog(_ version: String) -> String { pick("カタログ \(version)", "catalog \(version)", "カタログ \(version)") }
@@ -155,7 +175,8 @@ extension Handout {
     return items
   }
 
-  /// Source addresses in order of first use, each once.
+  /// Source addresses in order of first use, each once. (The check handout keeps each measure's first source, so the
+  /// page stays one page; `shien show ID` lists them all.)
   static func uniqueSources(_ lists: [[Measure.Source]]) -> [String] {
     var seen: Set<String> = []
     var result: [String] = []
@@ -203,9 +224,17 @@ extension Handout {
         }
         return rank(lhs) < rank(rhs)
       }
+    // The eligible measures grouped by desk (a visitor goes desk by desk), desks in the order of their most urgent
+    // measure; then the maybe ones.
+    var eligible = chosen.filter { $0.0.status == .eligible }
+    let deskOrder = eligible.map { deskKey($0.0.desk) }.reduce(into: [String]()) { keys, key in
+      if !keys.contains(key) { keys.append(key) }
+    }
+    eligible = deskOrder.flatMap { key in eligible.filter { deskKey($0.0.desk) == key } }
+    let maybe = chosen.filter { $0.0.status != .eligible }
     let uiWords = UIStrings(language)
     var entries: [Entry] = []
-    for (index, (result, deadline)) in chosen.enumerated() {
+    for (index, (result, deadline)) in (eligible + maybe).enumerated() {
       let measure = result.measure
       let (date, note) = deadlineTexts(
         deadline, text: measure.procedure.deadline, words: words, language: language)
@@ -218,18 +247,27 @@ extension Handout {
           checklistNumbers: [], online: measure.procedure.online,
           needsConfirmation: !measure.unverified.isEmpty || result.amount.map { !$0.isVerified } ?? false))
     }
+    for index in entries.indices { entries[index].lacksDeskData = catalog.lacksDeskData(entries[index].desk) }
+    var others = Array(entries[eligible.count...])
+    entries.removeLast(others.count)
+    for index in others.indices { others[index].documents = [] }
     let checklist = mergeChecklist(
-      &entries, documents: chosen.map(\.0.documents), catalog: catalog, language: language)
+      &entries, documents: eligible.map(\.0.documents), catalog: catalog, language: language)
     var meta: [String] = []
     if let id = report.householdID { meta.append(words.household(id)) }
     if let municipality = report.municipality { meta.append(municipality.prefecture + municipality.name) }
     meta.append(words.asOf(report.asOf))
     meta.append(words.catalog(report.catalogVersion))
     return Handout(
-      language: language, title: words.checkTitle, lead: entries.isEmpty ? words.noEntries : words.checkLead,
-      meta: meta, entries: entries, checklist: checklist,
-      sources: uniqueSources(chosen.map(\.0.measure.sources)), footer: words.footer(report.asOf, report.catalogVersion))
+      language: language, title: words.checkTitle,
+      lead: chosen.isEmpty ? words.noEntries : entries.isEmpty ? words.onlyMaybeLead : words.checkLead, meta: meta,
+      entries: entries, others: others, checklist: checklist,
+      sources: uniqueSources(eligible.map { Array($0.0.measure.sources.prefix(1)) }),
+      footer: words.footer(report.asOf, report.catalogVersion))
   }
+
+  /// Entries at the same desk share this key.
+  static func deskKey(_ desk: ResolvedDesk) -> String { desk.name.text(.ja) + "\u{0}" + (desk.phone ?? "") }
 
   /// The handout for a life event: its procedures in order, then its measures.
   package static func forPlan(_ plan: EventPlan, catalog: Catalog, language: Language) -> Handout {
@@ -250,6 +288,7 @@ extension Handout {
           documents: item.documents.map { $0.name.text(language) + ($0.isConditional ? words.ifApplies : "") },
           checklistNumbers: [], online: item.online, needsConfirmation: !item.unverified.isEmpty))
     }
+    for index in entries.indices { entries[index].lacksDeskData = catalog.lacksDeskData(entries[index].desk) }
     let checklist = mergeChecklist(&entries, documents: items.map(\.documents), catalog: catalog, language: language)
     let eventWords = EventWords(language)
     var meta: [String] = []
