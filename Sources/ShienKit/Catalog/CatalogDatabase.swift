@@ -78,12 +78,14 @@ package enum CatalogDatabase {
 
   /// Writes `catalog`, compiled from `files`, to a new database at `path`. The file appears whole or not at all: it
   /// is written beside the target and renamed over it.
-  package static func write(_ catalog: Catalog, sources files: [SourceFile], to path: String) throws(CatalogError) {
+  package static func write(_ catalog: Catalog, sources files: [SourceFile], to path: String, stamps: String? = nil)
+    throws(CatalogError)
+  {
     let temporary = path + ".tmp-\(currentProcessID())"
     removeFile(temporary)
     do {
       let db = try Database(path: temporary, mode: .create)
-      try populate(db, with: catalog, sources: files)
+      try populate(db, with: catalog, sources: files, stamps: stamps)
     } catch let error as CatalogError {
       removeFile(temporary)
       throw error
@@ -98,11 +100,16 @@ package enum CatalogDatabase {
   }
 
   /// Writes `catalog` into an empty database (a new file, or `":memory:"` for a catalog compiled from sources).
-  package static func populate(_ db: Database, with catalog: Catalog, sources files: [SourceFile]) throws {
+  package static func populate(
+    _ db: Database, with catalog: Catalog, sources files: [SourceFile], stamps: String? = nil
+  ) throws {
     try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
     try db.inTransaction {
       try db.execute(sql: schema)
       try insert(catalog, sources: files, into: db)
+      if let stamps {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('stamps', ?)", arguments: [.text(stamps)])
+      }
     }
     try db.setUserVersion(schemaVersion)
   }
@@ -316,6 +323,8 @@ package enum CatalogDatabase {
     package var schemaVersion: Int32
     package var version: String
     package var digest: String
+    /// `CatalogLocator.sourceStamps` of the sources it was built from, when built from a checkout.
+    package var stamps: String? = nil
   }
 
   /// Opens the database read-only and checks that it is whole and of this schema.
@@ -336,7 +345,7 @@ package enum CatalogDatabase {
       guard let digest = meta["digest"], let catalogVersion = meta["version"] else {
         throw CatalogError.database("the catalog database \(path) has no digest; rebuild it with 'shien catalog build'")
       }
-      return (db, Header(schemaVersion: version, version: catalogVersion, digest: digest))
+      return (db, Header(schemaVersion: version, version: catalogVersion, digest: digest, stamps: meta["stamps"]))
     } catch let error as CatalogError {
       throw error
     } catch let error as SQLiteError {

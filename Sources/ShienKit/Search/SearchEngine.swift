@@ -48,9 +48,9 @@ package struct SearchEngine {
       let alternatives = try expansions(of: word)
       terms.append(alternatives)
       var best: [Key: (Int, SearchIndex.Field)] = [:]
-      for alternative in alternatives {
+      for (alternative, rows) in try rows(containingAny: alternatives) {
         let isTyped = alternative == word
-        for row in try rows(containing: alternative) {
+        for row in rows {
           var score = row.field.weight
           if row.text == alternative { score += 40 }
           if row.lang == language.rawValue { score += 5 }
@@ -111,30 +111,39 @@ package struct SearchEngine {
     return words
   }
 
-  /// Every indexed text that contains `word` (normalized).
-  private func rows(containing word: String) throws -> [Row] {
+  /// For each word, every indexed text that contains it (normalized): words of 3 or more characters through the
+  /// trigram index, one query each; shorter ones in a single scan of the content table for all of them.
+  private func rows(containingAny words: [String]) throws -> [(String, [Row])] {
     let columns = "t.kind, t.item_id, t.lang, t.field, t.text"
-    let statement: Statement
-    let argument: DatabaseValue
-    if SearchText.length(word) >= 3 {
-      statement = try db.cachedStatement(
-        sql: "SELECT \(columns) FROM search JOIN search_text AS t ON t.id = search.rowid WHERE search MATCH ?")
-      argument = .text("\"" + word.replacingAll("\"", with: "\"\"") + "\"")
-    } else {
-      statement = try db.cachedStatement(sql: "SELECT \(columns) FROM search_text AS t WHERE instr(t.text, ?) > 0")
-      argument = .text(word)
+    func read(_ statement: Statement, _ arguments: [DatabaseValue]) throws -> [Row] {
+      var rows: [Row] = []
+      try statement.forEachRow(arguments: arguments) { row in
+        guard let kind = SearchIndex.Kind(rawValue: row.text(at: 0) ?? ""),
+          let field = SearchIndex.Field(rawValue: row.text(at: 3) ?? "")
+        else { return }
+        rows.append(
+          Row(
+            key: Key(kind: kind, id: row.text(at: 1) ?? ""), lang: row.text(at: 2) ?? "", field: field,
+            text: row.text(at: 4) ?? ""))
+      }
+      return rows
     }
-    var rows: [Row] = []
-    try statement.forEachRow(arguments: [argument]) { row in
-      guard let kind = SearchIndex.Kind(rawValue: row.text(at: 0) ?? ""),
-        let field = SearchIndex.Field(rawValue: row.text(at: 3) ?? "")
-      else { return }
-      rows.append(
-        Row(
-          key: Key(kind: kind, id: row.text(at: 1) ?? ""), lang: row.text(at: 2) ?? "", field: field,
-          text: row.text(at: 4) ?? ""))
+    var result: [(String, [Row])] = []
+    let long = words.filter { SearchText.length($0) >= 3 }
+    let short = words.filter { SearchText.length($0) < 3 }
+    let match = try db.cachedStatement(
+      sql: "SELECT \(columns) FROM search JOIN search_text AS t ON t.id = search.rowid WHERE search MATCH ?")
+    for word in long {
+      result.append((word, try read(match, [.text("\"" + word.replacingAll("\"", with: "\"\"") + "\"")])))
     }
-    return rows
+    if !short.isEmpty {
+      let condition = Array(repeating: "instr(t.text, ?) > 0", count: short.count).joined(separator: " OR ")
+      let scanned = try read(
+        try db.cachedStatement(sql: "SELECT \(columns) FROM search_text AS t WHERE \(condition)"),
+        short.map { .text($0) })
+      for word in short { result.append((word, scanned.filter { $0.text.contains(word) })) }
+    }
+    return result
   }
 
   private func hit(_ key: Key, score: Int, fields: [SearchIndex.Field], language: Language) throws -> SearchHit {
@@ -196,8 +205,9 @@ package struct SearchEngine {
       guard let text = row.text(at: 0), let original = row.text(at: 1) else { return }
       let candidate = Array(text.unicodeScalars)
       for target in targets {
-        var distance = editDistance(target, candidate)
         let limit = max(1, min(3, (target.count + 2) / 3))
+        // The distance is at least the difference in length: most candidates need no table.
+        var distance = abs(candidate.count - target.count) > limit ? limit + 1 : editDistance(target, candidate)
         if distance > limit, candidate.count >= 2, String(String.UnicodeScalarView(target)).contains(text) {
           distance = limit
         }
