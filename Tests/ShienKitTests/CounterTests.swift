@@ -261,3 +261,22 @@ import Testing
     #expect(HandoutRenderer.escapeMarkdown("*a* [b](c) |") == "\\*a\\* \\[b\\](c) \\|")
   }
 }
+
+@Suite struct SourceStampTests {
+  @Test func stampsChangeWhenASourceChanges() throws {
+    let root = "/tmp/shien-stamps-\(currentProcessID())-\(Int.random(in: 0..<1_000_000))"
+    #expect(makeDirectories(root + "/catalog/measures"))
+    defer {
+      for path in ["/catalog/measures/a.json", "/catalog/roles.json", "/facts.json"] { removeFile(root + path) }
+    }
+    try writeFileAtomically(root + "/facts.json", Array("{}".utf8))
+    try writeFileAtomically(root + "/catalog/roles.json", Array("{}".utf8))
+    try writeFileAtomically(root + "/catalog/measures/a.json", Array("{\"id\": \"a\"}".utf8))
+    let before = CatalogLocator.sourceStamps(in: root)
+    #expect(CatalogLocator.sourceStamps(in: root) == before)
+    #expect(
+      CatalogLocator.sourcePaths(in: root).sorted() == ["catalog/measures/a.json", "catalog/roles.json", "facts.json"])
+    try writeFileAtomically(root + "/catalog/measures/a.json", Array("{\"id\": \"b\", \"x\": 1}".utf8))
+    #expect(CatalogLocator.sourceStamps(in: root) != before)
+  }
+}
