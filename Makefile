@@ -6,7 +6,7 @@ DEBUG_BIN := .build/debug/shien
 PYTHON ?= python3
 ORACLE_VENV := .venv-oracle
 
-.PHONY: all build run test lint bench install uninstall oracle clean catalog
+.PHONY: all build run test lint bench handout install uninstall oracle clean catalog
 
 all: build
 
@@ -32,9 +32,20 @@ test:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
-## Speed benchmarks (release build): cold one-household check, rule evaluation, catalog open.
+## Speed benchmarks (release build): cold one-household check, search, events, catalog open.
 bench: build
 	$(PYTHON) scripts/bench/bench.py --bin $(RELEASE_BIN)
+
+## The visitor handout for the worked example, printed by headless Chromium (apt-get install chromium
+## poppler-utils fonts-ipafont-gothic): out/handout.html, out/handout.png (A4 at 96 dpi) and out/handout.pdf.
+CHROMIUM ?= chromium
+HANDOUT_FLAGS := --headless --no-sandbox --disable-gpu --hide-scrollbars
+handout: build
+	mkdir -p out
+	$(RELEASE_BIN) check --household Resources/examples/koga-single-parent.json --format html > out/handout.html
+	$(CHROMIUM) $(HANDOUT_FLAGS) --window-size=794,1123 --screenshot=$(CURDIR)/out/handout.png file://$(CURDIR)/out/handout.html
+	$(CHROMIUM) $(HANDOUT_FLAGS) --no-pdf-header-footer --print-to-pdf=$(CURDIR)/out/handout.pdf file://$(CURDIR)/out/handout.html
+	@if command -v pdfinfo >/dev/null; then pdfinfo out/handout.pdf | grep -E '^Pages:|^Page size:'; fi
 
 ## Install the binary and its catalog under PREFIX (default /usr/local).
 install: build

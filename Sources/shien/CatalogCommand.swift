@@ -80,7 +80,7 @@ enum CatalogCommand {
       options.value("output") ?? (CatalogLocator.isRunningFromSourceTree ? paths.first : paths.last)
       ?? CatalogLocator.databaseName
     do {
-      try CatalogDatabase.write(catalog, sources: files, to: output)
+      try CatalogDatabase.write(catalog, sources: files, to: output, stamps: CatalogLocator.sourceStamps(in: folder))
     } catch {
       throw .io(error.description)
     }

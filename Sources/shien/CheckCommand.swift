@@ -7,25 +7,9 @@ enum CheckCommand {
     overview: "Check one household against every measure in the catalog.",
     usage:
       "shien check [--household <file>] [<member flags>] [--municipality <name or code>] [--as-of <date>] [--format <format>] [--all] [--lang <lang>]",
-    options: [
-      .value("household", "<file>", "A household document (JSON); '-' reads standard input."),
-      .value("self", "<spec>", "You: an age or birth date, then items such as 240万, employee, fact=value."),
-      .value("spouse", "<spec>", "Your spouse, as for --self."),
-      .value(
-        "child", "<spec>", "A child (repeat for each child): 2016-05-10, H28.5.10 or 9, then items.", repeatable: true),
-      .value("parent", "<spec>", "A parent living with you.", repeatable: true),
-      .value("grandparent", "<spec>", "A grandparent living with you.", repeatable: true),
-      .value("other", "<spec>", "Anyone else living with you.", repeatable: true),
-      .value("municipality", "<name>", "Where the household lives: 古賀市, 福岡県古賀市 or the code 40223."),
-      .value("prefecture", "<name>", "The prefecture, when the municipality's name is not unique."),
-      .value("rent", "<yen>", "Rent per month, such as 6.5万."),
-      .flag("single-parent", "The household is a single-parent household."),
-      .flag("no-single-parent", "The household is not a single-parent household."),
-      .flag("no-disability", "Nobody in the household has a disability certificate (unless a member says otherwise)."),
-      .value("set", "<fact=value>", "Any other household fact (see 'shien facts').", repeatable: true),
-      .value("id", "<id>", "An id for the household, echoed in the result."),
+    options: householdOptions + [
       .value("as-of", "<date>", "The date to answer for (default: today in Japan); 2025-04-01, R7.4.1 …"),
-      .value("format", "<format>", "text or json (default: text)."),
+      .value("format", "<format>", "text, json, html (a printable A4 handout) or md (default: text)."),
       .flag("all", "Also list the measures the household cannot get, with why."),
       .value("measures", "<ids>", "Only these measures, comma-separated."),
       .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
@@ -35,6 +19,7 @@ enum CheckCommand {
         shien check --household household.json
         shien check --municipality 古賀市 --self 36,240万,employee --child 2016-05-10 --child 2023-01-20,physical=2
         shien check --household - --format json --all < household.json
+        shien check --household household.json --format html > handout.html
 
       A member spec is a comma-separated list: an age (36) or a birth date (1988-06-02, 平成2年6月15日, H2.6.15)
       first, then any of: an income (240万, 2,400,000円), an employment (employee, civil_servant, self_employed, none),
@@ -42,14 +27,34 @@ enum CheckCommand {
       unknown: the answer then says 'maybe' and which facts would settle it.
       """)
 
+  /// The options that give a household: a file or member flags, and household facts.
+  static let householdOptions: [OptionSpec] = [
+    .value("household", "<file>", "A household document (JSON); '-' reads standard input."),
+    .value("self", "<spec>", "You: an age or birth date, then items such as 240万, employee, fact=value."),
+    .value("spouse", "<spec>", "Your spouse, as for --self."),
+    .value(
+      "child", "<spec>", "A child (repeat for each child): 2016-05-10, H28.5.10 or 9, then items.", repeatable: true),
+    .value("parent", "<spec>", "A parent living with you.", repeatable: true),
+    .value("grandparent", "<spec>", "A grandparent living with you.", repeatable: true),
+    .value("other", "<spec>", "Anyone else living with you.", repeatable: true),
+    .value("municipality", "<name>", "Where the household lives: 古賀市, 福岡県古賀市 or the code 40223."),
+    .value("prefecture", "<name>", "The prefecture, when the municipality's name is not unique."),
+    .value("rent", "<yen>", "Rent per month, such as 6.5万."),
+    .flag("single-parent", "The household is a single-parent household."),
+    .flag("no-single-parent", "The household is not a single-parent household."),
+    .flag("no-disability", "Nobody in the household has a disability certificate (unless a member says otherwise)."),
+    .value("set", "<fact=value>", "Any other household fact (see 'shien facts').", repeatable: true),
+    .value("id", "<id>", "An id for the household, echoed in the result."),
+  ]
+
   static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
     let options = try ParsedArguments.parse(arguments, for: spec)
     if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
-    let format = try options.choice("format", ["text", "json"], default: "text", spec: spec)
+    let format = try options.choice("format", ["text", "json", "html", "md"], default: "text", spec: spec)
     let language = try languageOption(options, spec: spec)
     let asOf = try options.date("as-of", spec: spec)
     let catalog = try openCatalog(catalogPath)
-    var household = try readHousehold(options, catalog: catalog, asOf: asOf)
+    var household = try readHousehold(options, catalog: catalog, asOf: asOf, command: spec)
     let evaluationDate = asOf ?? household.asOf ?? CivilDate.todayInJapan()
     let decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
     do {
@@ -76,7 +81,11 @@ enum CheckCommand {
       householdID: household.id, asOf: evaluationDate, municipality: municipality, catalogVersion: catalog.version,
       catalogDigest: catalog.digest, results: results)
     let output: String
-    if format == "json" {
+    if format == "html" || format == "md" {
+      let handout = Handout.forReport(report, household: household, catalog: catalog, language: language)
+      let renderer = HandoutRenderer(language: language)
+      output = format == "html" ? renderer.html(handout) : renderer.markdown(handout)
+    } else if format == "json" {
       let renderer = JSONReportRenderer(
         language: language, includeIneligible: options.has("all"), pretty: OutputStream.standardOutput.isTerminal)
       output = renderer.render(report, catalog: catalog) + "\n"
@@ -88,15 +97,16 @@ enum CheckCommand {
     try OutputStream.standardOutput.write(output)
   }
 
-  private static func householdPlace(_ options: ParsedArguments) -> String {
+  static func householdPlace(_ options: ParsedArguments) -> String {
     guard let file = options.value("household") else { return "household" }
     return file == "-" ? "<stdin>" : file
   }
 
   static let memberRoles = ["self", "spouse", "child", "parent", "grandparent", "other"]
 
-  private static func readHousehold(_ options: ParsedArguments, catalog: Catalog, asOf: CivilDate?) throws(CommandError)
-    -> Household
+  /// The household the options give, from a file or from member flags; usage errors name `command`.
+  static func readHousehold(_ options: ParsedArguments, catalog: Catalog, asOf: CivilDate?, command spec: CommandSpec)
+    throws(CommandError) -> Household
   {
     let memberFlags = memberRoles.filter { options.values[$0] != nil }
     if let file = options.value("household") {
@@ -118,7 +128,7 @@ enum CheckCommand {
         throw .data("\(file == "-" ? "<stdin>" : file):\(error)")
       }
       var flags = HouseholdFlags(vocabulary: catalog.vocabulary, asOf: asOf ?? household.asOf)
-      try applyHouseholdFacts(options, to: &flags)
+      try applyHouseholdFacts(options, to: &flags, command: spec)
       for (index, value) in flags.household.facts.enumerated() where value != nil { household.facts[index] = value }
       return household
     }
@@ -140,13 +150,13 @@ enum CheckCommand {
     } catch {
       throw .data(error.description)
     }
-    try applyHouseholdFacts(options, to: &flags)
+    try applyHouseholdFacts(options, to: &flags, command: spec)
     return flags.household
   }
 
-  private static func applyHouseholdFacts(_ options: ParsedArguments, to flags: inout HouseholdFlags)
-    throws(CommandError)
-  {
+  private static func applyHouseholdFacts(
+    _ options: ParsedArguments, to flags: inout HouseholdFlags, command spec: CommandSpec
+  ) throws(CommandError) {
     do {
       for key in ["municipality", "prefecture", "rent"] {
         if let value = options.value(key) { try flags.setHouseholdFact(key, value, flag: "--\(key)") }

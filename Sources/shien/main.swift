@@ -17,6 +17,9 @@ enum Shien {
       COMMANDS:
         check     Check one household against every measure (eligible / maybe / not eligible, with why)
         show      Show one measure whole: conditions, amounts, procedure, documents, desk, sources
+        search    Find measures and procedures by a word (手当, ひとり親, child allowance)
+        events    Life events (birth, move-in, death …): procedures and measures in order, with deadlines
+        desks     The desks of a municipality: what each handles, where, phone and hours
         facts     List the facts a household document can state
         catalog   Build, check or inspect the catalog (build, lint, info)
         help      Show help for a command
@@ -24,12 +27,15 @@ enum Shien {
         See 'shien help <command>' for more information on a command.
       """)
 
-  static let commandNames = ["check", "show", "facts", "catalog"]
+  static let commandNames = ["check", "show", "search", "events", "desks", "facts", "catalog"]
 
   static func run(_ command: String, _ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
     switch command {
     case "check": try CheckCommand.run(arguments, catalogPath: catalogPath)
     case "show": try ShowCommand.run(arguments, catalogPath: catalogPath)
+    case "search": try SearchCommand.run(arguments, catalogPath: catalogPath)
+    case "events": try EventsCommand.run(arguments, catalogPath: catalogPath)
+    case "desks": try DesksCommand.run(arguments, catalogPath: catalogPath)
     case "facts": try FactsCommand.run(arguments, catalogPath: catalogPath)
     case "catalog": try CatalogCommand.run(arguments, catalogPath: catalogPath)
     default: throw unknownCommand(command)
@@ -37,7 +43,8 @@ enum Shien {
   }
 
   static let specs: [String: CommandSpec] = [
-    "check": CheckCommand.spec, "show": ShowCommand.spec, "facts": FactsCommand.spec, "catalog": CatalogCommand.spec,
+    "check": CheckCommand.spec, "show": ShowCommand.spec, "search": SearchCommand.spec, "events": EventsCommand.spec,
+    "desks": DesksCommand.spec, "facts": FactsCommand.spec, "catalog": CatalogCommand.spec,
   ]
 
   static func main() -> Int32 {

@@ -9,7 +9,8 @@ import Testing
     #expect(output.stdout.contains("■ 受けられる見込みのもの"))
     #expect(output.stdout.contains("● 児童手当  月額 25,000円"))
     #expect(output.stdout.contains("● 児童扶養手当  月額 57,720円"))
-    #expect(output.stdout.contains("窓口: お住まいの市区町村の子育て支援担当"))
+    // 古賀市 has desk data: the real desk, its phone, and what is not confirmed marked 要確認.
+    #expect(output.stdout.contains("窓口: 古賀市 子育て支援課\n        電話 092-942-1157（要確認）"))
     #expect(output.stdout.contains("出典:"))
     #expect(!output.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
   }
@@ -247,6 +248,26 @@ import Testing
     let byCode = try Shien.run(["check", "--self", "35", "--municipality", "40223", "--format", "json"])
     #expect(byCode.status == 0)
     #expect(byCode.stdout.contains("\"code\":\"40223\""))
+    // By name, by 5 or 6 digits (with its check digit), with or without the prefecture.
+    for text in ["新発田市", "新潟県新発田市", "15206", "152064", "１５２０６"] {
+      let found = try Shien.run(["check", "--self", "35", "--municipality", text, "--format", "json"])
+      #expect(found.status == 0, "\(text): \(found.stderr)")
+      #expect(found.stdout.contains("\"municipality\":{\"code\":\"15206\",\"name\":\"新潟県新発田市\"}"), "\(text)")
+    }
+    for (text, message) in [
+      ("岡崎", "unknown municipality '岡崎'; did you mean 岡崎市（愛知県, 23202）?"),
+      ("232020", "'232020' has a wrong check digit: 愛知県岡崎市 is 23202 or 232025"),
+      ("99999", "no municipality has the code '99999'"),
+      ("2320", "'2320' is not a municipality code: give its 5 digits (40223) or 6 with the check digit (402231)"),
+    ] {
+      let refused = try Shien.run(["check", "--self", "35", "--municipality", text])
+      #expect(refused.status == 65, "\(text)")
+      #expect(refused.stderr.contains("municipality: \(message)"), "\(refused.stderr)")
+      #expect(refused.stdout.isEmpty)
+    }
+    let elsewhere = try Shien.run(["check", "--self", "35", "--municipality", "古賀市", "--prefecture", "愛知県"])
+    #expect(elsewhere.status == 65)
+    #expect(elsewhere.stderr.contains("there is no '古賀市' in 愛知県; 福岡県古賀市 (40223) is in another prefecture"))
   }
 
   @Test func closedOutputPipeIsAnIOError() throws {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import ShienKit
 
-/// Keyed parameters (`kyuchi[municipality]`, `cap[prefecture, column]`), `amount_of('id')`, and how a household's
+/// Keyed parameters (`kyuchi[municipality]`, `cap[prefecture, column]`), `measure_amount('id')`, and how a household's
 /// municipality reaches the rules.
 @Suite struct KeyedTableTests {
   static func period(_ keyed: [String: [Double]], otherwise: [Double] = []) -> Parameter.Period {
@@ -98,7 +98,7 @@ import Testing
   }
 }
 
-@Suite struct AmountOfTests {
+@Suite struct MeasureAmountTests {
   static let library = Fixtures.catalog.library
 
   static func evaluate(_ rule: String, _ json: String, asOf: String = "2025-06-01") throws -> Value {
@@ -111,16 +111,16 @@ import Testing
   @Test func anotherMeasuresAmountWhenItsConditionsHold() throws {
     let family =
       #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
-    #expect(try Self.evaluate("amount_of('child-allowance')", family) == .number(Interval(exactly: 10000)))
+    #expect(try Self.evaluate("measure_amount('child-allowance')", family) == .number(Interval(exactly: 10000)))
     let alone = #"{"members": [{"role": "self", "birth_date": "1985-01-01"}]}"#
-    #expect(try Self.evaluate("amount_of('child-allowance')", alone) == .number(Interval(exactly: 0)))
+    #expect(try Self.evaluate("measure_amount('child-allowance')", alone) == .number(Interval(exactly: 0)))
   }
 
   @Test func openConditionsGiveTheRangeFromNothing() throws {
     // Single parent with an unknown income: 児童扶養手当 is 0 (over the limit) up to the full amount.
     let family =
       #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
-    #expect(try Self.evaluate("amount_of('child-support-allowance')", family) == .number(Interval(0, 46690)))
+    #expect(try Self.evaluate("measure_amount('child-support-allowance')", family) == .number(Interval(0, 46690)))
   }
 
   @Test func aMeasureNotInForceGivesNothing() throws {
@@ -128,12 +128,16 @@ import Testing
       #"{"members": [{"role": "self", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2016-05-10"}]}"#
     // public-assistance is in force from 2024-04-01 only
     #expect(
-      try Self.evaluate("amount_of('public-assistance')", family, asOf: "2024-03-31") == .number(Interval(exactly: 0)))
+      try Self.evaluate("measure_amount('public-assistance')", family, asOf: "2024-03-31")
+        == .number(Interval(exactly: 0)))
   }
 
   @Test(arguments: [
-    ("amount_of('child-allowanse')", "amount_of names no measure 'child-allowanse' with an amount whose file sorts"),
-    ("amount_of(rent)", "amount_of takes a measure's id in quotes"),
+    (
+      "measure_amount('child-allowanse')",
+      "measure_amount names no measure 'child-allowanse' with an amount whose file sorts"
+    ),
+    ("measure_amount(rent)", "measure_amount takes a measure's id in quotes"),
   ])
   func misuseIsAnError(rule: String, expected: String) {
     do {
@@ -151,13 +155,13 @@ import Testing
     let measure = #"""
       {"id": "aaa-early", "name": {"ja": "早い", "en": "Early", "ja-easy": "はやい"},
        "summary": {"ja": "試験", "en": "Test"}, "category": "benefit", "scope": "national",
-       "eligibility": [{"text": {"ja": "常に", "en": "always"}, "rule": "amount_of('child-allowance') > 0"}],
+       "eligibility": [{"text": {"ja": "常に", "en": "always"}, "rule": "measure_amount('child-allowance') > 0"}],
        "procedure": {"steps": []}, "desk": "子育て支援",
        "sources": [{"url": "https://example.org", "checked": "2026-11-22"}]}
       """#
     files.append(SourceFile(path: "catalog/measures/aaa-early.json", bytes: Array(measure.utf8)))
     var compiler = CatalogCompiler()
     #expect(compiler.compile(files) == nil)
-    #expect(compiler.diagnostics.contains { $0.message.contains("amount_of names no measure 'child-allowance'") })
+    #expect(compiler.diagnostics.contains { $0.message.contains("measure_amount names no measure 'child-allowance'") })
   }
 }

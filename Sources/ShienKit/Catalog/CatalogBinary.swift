@@ -5,7 +5,7 @@
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 3
+  package static let formatVersion = 5
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -34,7 +34,16 @@ package enum CatalogBinary {
       w.string(desk.municipality)
       w.text(desk.name)
       w.array(desk.roles) { w, role in w.string(role) }
-      for field in [desk.phone, desk.address, desk.hours, desk.url, desk.source] { w.optionalString(field) }
+      w.array(desk.measures) { w, id in w.string(id) }
+      for field in [desk.phone, desk.address, desk.url, desk.source] { w.optionalString(field) }
+      for field in [desk.location, desk.hours] {
+        w.bool(field != nil)
+        if let field { w.text(field) }
+      }
+      w.array(desk.caveats) { w, caveat in
+        w.string(caveat.subject)
+        w.text(caveat.text)
+      }
     }
     w.array(catalog.municipalities) { w, m in
       w.string(m.code)
@@ -45,6 +54,20 @@ package enum CatalogBinary {
     w.array(catalog.events) { w, event in
       w.string(event.id)
       w.text(event.name)
+      w.array(event.procedures) { w, p in w.procedure(p) }
+    }
+    w.array(catalog.holidays) { w, holiday in
+      w.date(holiday.date)
+      w.string(holiday.name)
+    }
+    w.array(catalog.synonyms) { w, group in
+      w.array(group.words) { w, word in w.string(word) }
+      w.array(group.also) { w, word in w.string(word) }
+    }
+    w.array(catalog.documentKinds) { w, kind in
+      w.string(kind.id)
+      w.text(kind.name)
+      w.array(kind.match) { w, word in w.string(word) }
     }
     return w.bytes
   }
@@ -67,23 +90,46 @@ package enum CatalogBinary {
       DeskRole(id: try r.string(), name: try r.text(), isOutsideCityHall: try r.bool())
     }
     let desks = try r.array { r throws(DecodeError) in
-      Desk(
-        id: try r.string(), municipality: try r.string(), name: try r.text(),
-        roles: try r.array { r throws(DecodeError) in try r.string() }, phone: try r.optionalString(),
-        address: try r.optionalString(), hours: try r.optionalString(), url: try r.optionalString(),
-        source: try r.optionalString())
+      let id = try r.string()
+      let municipality = try r.string()
+      let name = try r.text()
+      let roles = try r.array { r throws(DecodeError) in try r.string() }
+      let measures = try r.array { r throws(DecodeError) in try r.string() }
+      let (phone, address, url, source) = (
+        try r.optionalString(), try r.optionalString(), try r.optionalString(), try r.optionalString()
+      )
+      let location = try r.bool() ? try r.text() : nil
+      let hours = try r.bool() ? try r.text() : nil
+      let caveats = try r.array { r throws(DecodeError) in Desk.Caveat(subject: try r.string(), text: try r.text()) }
+      return Desk(
+        id: id, municipality: municipality, name: name, roles: roles, measures: measures, phone: phone,
+        address: address, location: location, hours: hours, url: url, source: source, caveats: caveats)
     }
     let municipalities = try r.array { r throws(DecodeError) in
       Municipality(code: try r.string(), code6: try r.string(), prefecture: try r.string(), name: try r.string())
     }
-    let events = try r.array { r throws(DecodeError) in LifeEvent(id: try r.string(), name: try r.text()) }
+    let events = try r.array { r throws(DecodeError) in
+      LifeEvent(
+        id: try r.string(), name: try r.text(), procedures: try r.array { r throws(DecodeError) in try r.procedure() })
+    }
+    let holidays = try r.array { r throws(DecodeError) in Holiday(date: try r.requiredDate(), name: try r.string()) }
+    let synonyms = try r.array { r throws(DecodeError) in
+      SynonymGroup(
+        words: try r.array { r throws(DecodeError) in try r.string() },
+        also: try r.array { r throws(DecodeError) in try r.string() })
+    }
+    let documentKinds = try r.array { r throws(DecodeError) in
+      DocumentKind(
+        id: try r.string(), name: try r.text(), match: try r.array { r throws(DecodeError) in try r.string() })
+    }
     guard r.isAtEnd else { throw DecodeError(description: "trailing bytes after the compiled catalog") }
     try validate(facts: facts.count, parameters: parameters.count, definitions: definitions, measures: measures)
     return Catalog(
       version: version, digest: digest,
       library: RuleLibrary(vocabulary: FactVocabulary(facts: facts), parameters: parameters, definitions: definitions),
       measures: measures, roles: Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-      desks: desks, municipalities: municipalities, events: events)
+      desks: desks, municipalities: municipalities, events: events, holidays: holidays, synonyms: synonyms,
+      documentKinds: documentKinds)
   }
 
   /// Checks that every index a rule holds is in range and that definitions refer only to earlier ones, so that a
@@ -377,6 +423,48 @@ private struct BinaryWriter {
     }
   }
 
+  mutating func optionalDue(_ due: Measure.Due?) {
+    bool(due != nil)
+    guard let due else { return }
+    array(due.events) { w, e in w.string(e) }
+    switch due.length {
+    case .days(let n):
+      uint(0)
+      int(n)
+    case .months(let n):
+      uint(1)
+      int(n)
+    case .years(let n):
+      uint(2)
+      int(n)
+    }
+    string(due.start.rawValue)
+    bool(due.movesPastClosedDays)
+  }
+
+  mutating func sources(_ sources: [Measure.Source]) {
+    array(sources) { w, s in
+      w.string(s.url)
+      w.optionalString(s.title)
+      w.date(s.checked)
+    }
+  }
+
+  mutating func procedure(_ p: EventProcedure) {
+    string(p.id)
+    text(p.name)
+    bool(p.summary != nil)
+    if let summary = p.summary { text(summary) }
+    bool(p.deadline != nil)
+    if let deadline = p.deadline { text(deadline) }
+    optionalDue(p.due)
+    string(p.deskRole)
+    array(p.documents) { w, d in w.text(d) }
+    array(p.notes) { w, n in w.text(n) }
+    array(p.unverified) { w, u in w.text(u) }
+    sources(p.sources)
+  }
+
   mutating func measure(_ m: Measure) {
     string(m.id)
     text(m.name)
@@ -402,30 +490,17 @@ private struct BinaryWriter {
     optionalString(m.procedure.online)
     bool(m.procedure.deadline != nil)
     if let deadline = m.procedure.deadline { text(deadline) }
-    bool(m.procedure.due != nil)
-    if let due = m.procedure.due {
-      array(due.events) { w, e in w.string(e) }
-      switch due.length {
-      case .days(let n): uint(0); int(n)
-      case .months(let n): uint(1); int(n)
-      case .years(let n): uint(2); int(n)
-      }
-      string(due.start.rawValue)
-      bool(due.movesPastClosedDays)
-    }
+    optionalDue(m.procedure.due)
     array(m.documents) { w, d in
       w.text(d.name)
       w.bool(d.condition != nil)
       if let condition = d.condition { w.rule(condition) }
     }
     string(m.deskRole)
-    array(m.sources) { w, s in
-      w.string(s.url)
-      w.optionalString(s.title)
-      w.date(s.checked)
-    }
+    sources(m.sources)
     array(m.notes) { w, n in w.text(n) }
     array(m.unverified) { w, u in w.text(u) }
+    array(m.replaces) { w, id in w.string(id) }
     string(m.file)
   }
 }
@@ -648,6 +723,38 @@ private struct BinaryReader {
     }
   }
 
+  mutating func optionalDue() throws(DecodeError) -> Measure.Due? {
+    guard try bool() else { return nil }
+    let events = try array { r throws(DecodeError) in try r.string() }
+    let length: Measure.Due.Length
+    switch try uint() {
+    case 0: length = .days(try int())
+    case 1: length = .months(try int())
+    case 2: length = .years(try int())
+    default: throw fail("bad deadline length")
+    }
+    switch length {
+    case .days(let n), .months(let n), .years(let n): if n < 1 || n > 3650 { throw fail("bad deadline length") }
+    }
+    return Measure.Due(
+      events: events, length: length, start: try enumeration(Measure.Due.Start.self), movesPastClosedDays: try bool())
+  }
+
+  mutating func sources() throws(DecodeError) -> [Measure.Source] {
+    try array { r throws(DecodeError) in
+      Measure.Source(url: try r.string(), title: try r.optionalString(), checked: try r.requiredDate())
+    }
+  }
+
+  mutating func procedure() throws(DecodeError) -> EventProcedure {
+    EventProcedure(
+      id: try string(), name: try text(), summary: try bool() ? try text() : nil,
+      deadline: try bool() ? try text() : nil, due: try optionalDue(), deskRole: try string(),
+      documents: try array { r throws(DecodeError) in try r.text() },
+      notes: try array { r throws(DecodeError) in try r.text() },
+      unverified: try array { r throws(DecodeError) in try r.text() }, sources: try sources())
+  }
+
   mutating func measure() throws(DecodeError) -> Measure {
     let id = try string()
     let name = try text()
@@ -667,35 +774,18 @@ private struct BinaryReader {
     let steps = try array { r throws(DecodeError) in try r.text() }
     let online = try optionalString()
     let deadline = try bool() ? try text() : nil
-    var due: Measure.Due?
-    if try bool() {
-      let events = try array { r throws(DecodeError) in try r.string() }
-      let length: Measure.Due.Length
-      switch try uint() {
-      case 0: length = .days(try int())
-      case 1: length = .months(try int())
-      case 2: length = .years(try int())
-      default: throw fail("bad deadline length")
-      }
-      switch length {
-      case .days(let n), .months(let n), .years(let n): if n < 1 || n > 3650 { throw fail("bad deadline length") }
-      }
-      due = Measure.Due(
-        events: events, length: length, start: try enumeration(Measure.Due.Start.self),
-        movesPastClosedDays: try bool())
-    }
+    let due = try optionalDue()
     let documents = try array { r throws(DecodeError) in
       Measure.Document(name: try r.text(), condition: try r.bool() ? try r.rule() : nil)
     }
     let deskRole = try string()
-    let sources = try array { r throws(DecodeError) in
-      Measure.Source(url: try r.string(), title: try r.optionalString(), checked: try r.requiredDate())
-    }
+    let sources = try sources()
     return Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount,
       procedure: Measure.Procedure(steps: steps, online: online, deadline: deadline, due: due), documents: documents,
       deskRole: deskRole, sources: sources, notes: try array { r throws(DecodeError) in try r.text() },
-      unverified: try array { r throws(DecodeError) in try r.text() }, file: try string())
+      unverified: try array { r throws(DecodeError) in try r.text() },
+      replaces: try array { r throws(DecodeError) in try r.string() }, file: try string())
   }
 }

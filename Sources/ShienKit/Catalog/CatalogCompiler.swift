@@ -23,6 +23,10 @@ package struct SourceFile: Sendable {
 ///     catalog/desks/*.json         each municipality's desks
 ///     catalog/measures/*.json      one measure per file
 ///     catalog/municipalities.tsv   every municipality's code and name
+///     catalog/events.json          life events and the procedures each calls for
+///     catalog/holidays.tsv         national holidays, for deadlines that move past closed days
+///     catalog/synonyms.json        everyday words for search
+///     catalog/documents.json       kinds of document, for merging a handout's checklist
 package struct CatalogCompiler {
   package private(set) var diagnostics: [Diagnostic] = []
 
@@ -83,6 +87,18 @@ package struct CatalogCompiler {
       events = readEvents(root, file: file.path)
     }
     let eventIDs = events.map(\.id)
+    var holidays: [Holiday] = []
+    if let file = byPath["catalog/holidays.tsv"] {
+      holidays = readHolidays(file)
+    }
+    var synonyms: [SynonymGroup] = []
+    if let file = byPath["catalog/synonyms.json"], let root = parse(file) {
+      synonyms = readSynonyms(root, file: file.path)
+    }
+    var documentKinds: [DocumentKind] = []
+    if let file = byPath["catalog/documents.json"], let root = parse(file) {
+      documentKinds = readDocumentKinds(root, file: file.path)
+    }
     var desks: [Desk] = []
     for file in files where file.path.hasPrefix("catalog/desks/") && file.path.hasSuffix(".json") {
       guard let root = parse(file) else { continue }
@@ -117,10 +133,11 @@ package struct CatalogCompiler {
     guard errors.isEmpty else { return nil }
     return Catalog(
       version: version, digest: CatalogCompiler.digest(of: files), library: library, measures: measures, roles: roles,
-      desks: desks, municipalities: municipalities, events: events)
+      desks: desks, municipalities: municipalities, events: events, holidays: holidays, synonyms: synonyms,
+      documentKinds: documentKinds)
   }
 
-  /// What `amount_of('id')` reads: the measure's amount when every condition holds (and it is in force and applies
+  /// What `measure_amount('id')` reads: the measure's amount when every condition holds (and it is in force and applies
   /// where the household lives), 0 when one fails, and the range between while one is open. A rule can name only a
   /// measure whose file sorts before its own, so no measure's amount can depend on itself.
   static func amountDefinition(of measure: Measure, vocabulary: FactVocabulary) -> Definition? {
@@ -144,11 +161,11 @@ package struct CatalogCompiler {
     let all = conditions.dropFirst().reduce(conditions.first ?? .constant(.truth(.yes))) { .binary(.and, $0, $1) }
     let frameSize = ([amount.rule] + measure.conditions.map(\.rule)).map(\.frameSize).max() ?? 0
     return Definition(
-      name: "amount_of:" + measure.id, parameter: nil,
+      name: "measure_amount:" + measure.id, parameter: nil,
       rule: CompiledRule(
         expr: .conditional(
           conditions: [all], values: [amount.rule.expr], otherwise: .constant(.number(.init(exactly: 0)))),
-        type: .money, frameSize: frameSize, source: RuleSource("amount_of('\(measure.id)')")))
+        type: .money, frameSize: frameSize, source: RuleSource("measure_amount('\(measure.id)')")))
   }
 
   private mutating func parse(_ file: SourceFile) -> JSONNode? {
@@ -284,7 +301,7 @@ package struct CatalogCompiler {
         continue
       }
       if scope.parameters[name] != nil || scope.definitions[name] != nil || Builtin(rawValue: name) != nil
-        || name == "amount_of"
+        || name == "measure_amount"
       {
         reader.error("'\(name)' is already defined", at: item["name"]?.location)
         continue
@@ -326,12 +343,16 @@ package struct CatalogCompiler {
     return roles
   }
 
-  /// `{"after": ["birth"], "days": 15, "counting": "day-after", "closed_days": "next-open-day"}`.
-  private func readDue(_ node: JSONNode, eventIDs: [String], reader: inout CatalogNodeReader) -> Measure.Due? {
+  /// `{"after": ["birth"], "days": 15, "counting": "day-after", "closed_days": "next-open-day"}`. A procedure of a life
+  /// event counts from that event: its rule leaves out "after" (`implicitEvent`).
+  private func readDue(
+    _ node: JSONNode, eventIDs: [String], implicitEvent: String? = nil, reader: inout CatalogNodeReader
+  ) -> Measure.Due? {
     guard reader.expectObject(node, "a deadline rule") else { return nil }
-    reader.checkKeys(node, allowed: ["after", "days", "months", "years", "counting", "closed_days"])
-    var events: [String] = []
-    for event in reader.array(node, "after") ?? [] {
+    let lengthKeys = ["days", "months", "years", "counting", "closed_days"]
+    reader.checkKeys(node, allowed: implicitEvent == nil ? ["after"] + lengthKeys : lengthKeys)
+    var events: [String] = implicitEvent.map { [$0] } ?? []
+    for event in implicitEvent == nil ? reader.array(node, "after") ?? [] : [] {
       guard let id = event.string, eventIDs.contains(id) else {
         let hint = event.string.flatMap { closestMatch(to: $0, in: eventIDs) }.map { "; did you mean '\($0)'?" } ?? ""
         reader.error("expected a life event id in 'after'\(hint)", at: event.location)
@@ -375,19 +396,139 @@ package struct CatalogCompiler {
   private mutating func readEvents(_ root: JSONNode, file: String) -> [LifeEvent] {
     var reader = CatalogNodeReader(file: file)
     var events: [LifeEvent] = []
-    for node in reader.array(root, "events") ?? [] {
+    let eventNodes = reader.array(root, "events") ?? []
+    let eventIDs = eventNodes.compactMap { $0["id"]?.string }
+    var procedureIDs: Set<String> = []
+    for node in eventNodes {
       guard reader.expectObject(node, "a life event") else { continue }
-      reader.checkKeys(node, allowed: ["id", "name"])
+      reader.checkKeys(node, allowed: ["id", "name", "procedures"])
       guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { continue }
       if events.contains(where: { $0.id == id }) {
         reader.error("duplicate life event '\(id)'", at: node["id"]?.location)
       }
-      events.append(LifeEvent(id: id, name: name))
+      var procedures: [EventProcedure] = []
+      for procedureNode in reader.array(node, "procedures", required: false) ?? [] {
+        guard
+          let procedure = readProcedure(procedureNode, event: id, eventIDs: eventIDs, reader: &reader)
+        else { continue }
+        if !procedureIDs.insert(procedure.id).inserted {
+          reader.error("duplicate procedure id '\(procedure.id)'", at: procedureNode["id"]?.location)
+        }
+        procedures.append(procedure)
+      }
+      events.append(LifeEvent(id: id, name: name, procedures: procedures))
     }
     diagnostics += reader.diagnostics
     return events
   }
 
+  /// One procedure of a life event: `{"id": "birth-registration", "name": {…}, "desk": "市民課", "due": {…}, …}`.
+  private func readProcedure(_ node: JSONNode, event: String, eventIDs: [String], reader: inout CatalogNodeReader)
+    -> EventProcedure?
+  {
+    guard reader.expectObject(node, "a procedure") else { return nil }
+    reader.checkKeys(
+      node,
+      allowed: ["id", "name", "summary", "deadline", "due", "desk", "documents", "notes", "unverified", "sources"])
+    guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { return nil }
+    if !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+      reader.error("a procedure id is lowercase kebab-case English ('\(id)')", at: node["id"]?.location)
+    }
+    let deadline = node["deadline"].map { reader.localized($0, "the deadline") }
+    var due: Measure.Due?
+    if let dueNode = node["due"] {
+      due = readDue(dueNode, eventIDs: eventIDs, implicitEvent: event, reader: &reader)
+      if deadline == nil { reader.error("a 'due' rule needs a 'deadline' text", at: dueNode.location) }
+    }
+    return EventProcedure(
+      id: id, name: name, summary: node["summary"].map { reader.localized($0, "the summary") }, deadline: deadline,
+      due: due, deskRole: reader.string(node, "desk") ?? "",
+      documents: (node["documents"]?.array ?? []).map { reader.localized($0, "a document") },
+      notes: (node["notes"]?.array ?? []).map { reader.localized($0, "a note") },
+      unverified: (node["unverified"]?.array ?? []).map { reader.localized($0, "an unverified fact") },
+      sources: readSources(node, reader: &reader))
+  }
+
+  private func readSources(_ node: JSONNode, reader: inout CatalogNodeReader) -> [Measure.Source] {
+    var sources: [Measure.Source] = []
+    for source in reader.array(node, "sources") ?? [] {
+      guard reader.expectObject(source, "a source") else { continue }
+      reader.checkKeys(source, allowed: ["url", "title", "checked"])
+      guard let url = reader.string(source, "url"), let checked = reader.date(source, "checked") else { continue }
+      sources.append(Measure.Source(url: url, title: reader.optionalString(source, "title"), checked: checked))
+    }
+    return sources
+  }
+
+  /// `date<TAB>name` lines, a header line first.
+  private mutating func readHolidays(_ file: SourceFile) -> [Holiday] {
+    var holidays: [Holiday] = []
+    for (index, line) in file.lines.enumerated() {
+      let text = line.hasSuffix("\r") ? line.dropLast() : line
+      if text.isEmpty || text.hasPrefix("#") || (index == 0 && text.hasPrefix("date")) { continue }
+      let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count == 2, let date = CivilDate(iso: fields[0]), !fields[1].isEmpty else {
+        diagnostics.append(
+          Diagnostic(
+            file: file.path, at: SourceLocation(line: index + 1, column: 1),
+            message: "expected a date (YYYY-MM-DD) and the holiday's name separated by a tab"))
+        continue
+      }
+      if let last = holidays.last, last.date >= date {
+        diagnostics.append(
+          Diagnostic(
+            file: file.path, at: SourceLocation(line: index + 1, column: 1),
+            message: "holidays are listed in date order without repeats; \(date) comes after \(last.date)"))
+      }
+      holidays.append(Holiday(date: date, name: String(fields[1])))
+    }
+    return holidays
+  }
+
+  /// `{"synonyms": [{"words": ["子ども", "子供"], "also": ["児童"]}, …]}`.
+  private mutating func readSynonyms(_ root: JSONNode, file: String) -> [SynonymGroup] {
+    var reader = CatalogNodeReader(file: file)
+    var groups: [SynonymGroup] = []
+    for node in reader.array(root, "synonyms") ?? [] {
+      guard reader.expectObject(node, "a synonym group") else { continue }
+      reader.checkKeys(node, allowed: ["words", "also", "note"])
+      func words(_ key: String, required: Bool) -> [String] {
+        (reader.array(node, key, required: required) ?? []).compactMap { word in
+          guard let text = word.string, !text.isEmpty else {
+            reader.error("expected a word (a non-empty string)", at: word.location)
+            return nil
+          }
+          return text
+        }
+      }
+      let group = SynonymGroup(words: words("words", required: true), also: words("also", required: false))
+      if group.words.count + group.also.count < 2 {
+        reader.error("a synonym group needs at least two words", at: node.location)
+      }
+      groups.append(group)
+    }
+    diagnostics += reader.diagnostics
+    return groups
+  }
+
+  /// `{"kinds": [{"id": "identity", "name": {…}, "match": ["本人確認"]}, …]}`.
+  private mutating func readDocumentKinds(_ root: JSONNode, file: String) -> [DocumentKind] {
+    var reader = CatalogNodeReader(file: file)
+    var kinds: [DocumentKind] = []
+    for node in reader.array(root, "kinds") ?? [] {
+      guard reader.expectObject(node, "a document kind") else { continue }
+      reader.checkKeys(node, allowed: ["id", "name", "match"])
+      guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { continue }
+      let match = (reader.array(node, "match") ?? []).compactMap(\.string).filter { !$0.isEmpty }
+      if match.isEmpty { reader.error("a document kind needs words to 'match'", at: node.location) }
+      kinds.append(DocumentKind(id: id, name: name, match: match))
+    }
+    diagnostics += reader.diagnostics
+    return kinds
+  }
+
+  /// `catalog/desks/CODE.json`: `{"municipality": "CODE", "desks": [{"id", "name", "roles", "measures", "phone",
+  /// "address", "location", "hours", "url", "source", "unverified": {"hours": {…}, "福祉事務所": {…}}}]}`.
   private mutating func readDesks(_ root: JSONNode, file: String) -> [Desk] {
     var reader = CatalogNodeReader(file: file)
     var desks: [Desk] = []
@@ -397,19 +538,70 @@ package struct CatalogCompiler {
     }
     reader.checkKeys(root, allowed: ["municipality", "desks"])
     let municipality = reader.string(root, "municipality") ?? ""
+    if !municipality.isEmpty, file != "catalog/desks/\(municipality).json" {
+      reader.error(
+        "the desks of municipality '\(municipality)' belong in catalog/desks/\(municipality).json",
+        at: root["municipality"]?.location)
+    }
     for node in reader.array(root, "desks") ?? [] {
       guard reader.expectObject(node, "a desk") else { continue }
-      reader.checkKeys(node, allowed: ["id", "name", "roles", "phone", "address", "hours", "url", "source"])
+      reader.checkKeys(
+        node,
+        allowed: [
+          "id", "name", "roles", "measures", "phone", "address", "location", "hours", "url", "source", "unverified",
+        ])
       guard let id = reader.string(node, "id"), let name = reader.localizedField(node, "name") else { continue }
-      let roles = (reader.array(node, "roles") ?? []).compactMap(\.string)
+      if desks.contains(where: { $0.id == id }) {
+        reader.error("duplicate desk id '\(id)'", at: node["id"]?.location)
+      }
+      let roles = strings(node, "roles", reader: &reader)
+      let measures = strings(node, "measures", reader: &reader)
+      if roles.isEmpty && measures.isEmpty {
+        reader.error("desk '\(id)' answers for no role and no measure", at: node.location)
+      }
+      var caveats: [Desk.Caveat] = []
+      if let unverified = node["unverified"] {
+        for member in unverified.object ?? [] {
+          let subjects = Desk.Caveat.fields + roles + measures
+          guard subjects.contains(member.key) else {
+            let hint = closestMatch(to: member.key, in: subjects).map { "; did you mean '\($0)'?" } ?? ""
+            reader.error(
+              "'unverified' names '\(member.key)', which is not a field of the desk nor one of its roles or measures\(hint)",
+              at: member.keyLocation)
+            continue
+          }
+          caveats.append(
+            Desk.Caveat(subject: member.key, text: reader.localized(member.node, "the unverified '\(member.key)'")))
+        }
+        if unverified.object == nil {
+          reader.error(
+            "expected an object for 'unverified' (a field or role, and why it is not confirmed), found \(unverified.kindName)",
+            at: unverified.location)
+        }
+      }
       desks.append(
         Desk(
-          id: id, municipality: municipality, name: name, roles: roles, phone: reader.optionalString(node, "phone"),
-          address: reader.optionalString(node, "address"), hours: reader.optionalString(node, "hours"),
-          url: reader.optionalString(node, "url"), source: reader.optionalString(node, "source")))
+          id: id, municipality: municipality, name: name, roles: roles, measures: measures,
+          phone: reader.optionalString(node, "phone"), address: reader.optionalString(node, "address"),
+          location: node["location"].map { reader.localized($0, "'location'") },
+          hours: node["hours"].map { reader.localized($0, "'hours'") }, url: reader.optionalString(node, "url"),
+          source: reader.optionalString(node, "source"), caveats: caveats))
     }
     diagnostics += reader.diagnostics
     return desks
+  }
+
+  /// An optional array of strings.
+  private func strings(_ node: JSONNode, _ key: String, reader: inout CatalogNodeReader) -> [String] {
+    var result: [String] = []
+    for item in reader.array(node, key, required: false) ?? [] {
+      guard let text = item.string, !text.isEmpty else {
+        reader.error("expected text in '\(key)', found \(item.kindName)", at: item.location)
+        continue
+      }
+      result.append(text)
+    }
+    return result
   }
 
   /// Reads the municipality table. Works on bytes: splitting 1,900 lines as `String`s (grapheme by grapheme) would
@@ -456,7 +648,7 @@ package struct CatalogCompiler {
       root,
       allowed: [
         "id", "name", "summary", "category", "events", "keywords", "scope", "valid", "parameters", "definitions",
-        "eligibility", "amount", "procedure", "documents", "desk", "sources", "notes", "unverified",
+        "eligibility", "amount", "procedure", "documents", "desk", "sources", "notes", "unverified", "replaces",
       ])
     let id = reader.string(root, "id") ?? ""
     if !id.isEmpty, !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
@@ -568,19 +760,23 @@ package struct CatalogCompiler {
     }
 
     let deskRole = reader.string(root, "desk") ?? ""
-    var sources: [Measure.Source] = []
-    for node in reader.array(root, "sources") ?? [] {
-      guard reader.expectObject(node, "a source") else { continue }
-      reader.checkKeys(node, allowed: ["url", "title", "checked"])
-      guard let url = reader.string(node, "url"), let checked = reader.date(node, "checked") else { continue }
-      sources.append(Measure.Source(url: url, title: reader.optionalString(node, "title"), checked: checked))
-    }
+    let sources = readSources(root, reader: &reader)
     let notes = (root["notes"]?.array ?? []).map { reader.localized($0, "a note") }
     let unverified = (root["unverified"]?.array ?? []).map { reader.localized($0, "an unverified fact") }
+    var replaces: [String] = []
+    if let node = root["replaces"] {
+      // One id, or a list of them.
+      replaces = node.string.map { [$0] } ?? strings(root, "replaces", reader: &reader)
+      if scope == .national, !replaces.isEmpty {
+        reader.error(
+          "only a local measure (a prefecture's or a municipality's) can replace another", at: node.location)
+      }
+    }
     guard !id.isEmpty else { return nil }
     return Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount, procedure: procedure,
-      documents: documents, deskRole: deskRole, sources: sources, notes: notes, unverified: unverified, file: file)
+      documents: documents, deskRole: deskRole, sources: sources, notes: notes, unverified: unverified,
+      replaces: replaces, file: file)
   }
 }

@@ -6,7 +6,7 @@
 /// compiled catalog does not match its checksum, is reported rather than used.
 package enum CatalogDatabase {
   /// Bumped whenever the tables change; a database of another version is rebuilt or refused.
-  package static let schemaVersion: Int32 = 3
+  package static let schemaVersion: Int32 = 5
 
   static let schema = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,11 +23,17 @@ package enum CatalogDatabase {
       PRIMARY KEY (role_id, lang));
     CREATE TABLE municipality (code TEXT PRIMARY KEY, code6 TEXT NOT NULL, prefecture TEXT NOT NULL, name TEXT NOT NULL);
     CREATE TABLE desk (
-      id TEXT NOT NULL, municipality_code TEXT NOT NULL, name TEXT NOT NULL, phone TEXT, address TEXT, hours TEXT,
-      url TEXT, source TEXT, PRIMARY KEY (municipality_code, id));
+      id TEXT NOT NULL, municipality_code TEXT NOT NULL, name TEXT NOT NULL, phone TEXT, address TEXT, location TEXT,
+      hours TEXT, url TEXT, source TEXT, PRIMARY KEY (municipality_code, id));
     CREATE TABLE desk_for_role (
       municipality_code TEXT NOT NULL, role_id TEXT NOT NULL REFERENCES desk_role(id), desk_id TEXT NOT NULL,
       PRIMARY KEY (municipality_code, role_id, desk_id));
+    CREATE TABLE desk_for_measure (
+      municipality_code TEXT NOT NULL, measure_id TEXT NOT NULL, desk_id TEXT NOT NULL,
+      PRIMARY KEY (municipality_code, measure_id, desk_id));
+    CREATE TABLE desk_unverified (
+      municipality_code TEXT NOT NULL, desk_id TEXT NOT NULL, subject TEXT NOT NULL, lang TEXT NOT NULL,
+      text TEXT NOT NULL);
     CREATE TABLE measure (
       id TEXT PRIMARY KEY, category TEXT NOT NULL, scope_level TEXT NOT NULL, scope_value TEXT,
       valid_from TEXT, valid_through TEXT, desk_role TEXT NOT NULL REFERENCES desk_role(id), amount_per TEXT,
@@ -36,6 +42,8 @@ package enum CatalogDatabase {
       measure_id TEXT NOT NULL REFERENCES measure(id), lang TEXT NOT NULL, name TEXT NOT NULL, summary TEXT NOT NULL,
       PRIMARY KEY (measure_id, lang));
     CREATE TABLE measure_event (measure_id TEXT NOT NULL REFERENCES measure(id), event TEXT NOT NULL);
+    CREATE TABLE measure_replaces (
+      measure_id TEXT NOT NULL REFERENCES measure(id), replaced_id TEXT NOT NULL);
     CREATE TABLE step (
       measure_id TEXT NOT NULL REFERENCES measure(id), position INTEGER NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL);
     CREATE TABLE document (
@@ -50,22 +58,34 @@ package enum CatalogDatabase {
     CREATE TABLE parameter_value (
       parameter_id INTEGER NOT NULL REFERENCES parameter(id), valid_from TEXT NOT NULL, valid_through TEXT,
       value TEXT NOT NULL, step REAL, verified INTEGER NOT NULL, source TEXT);
-    CREATE VIRTUAL TABLE search USING fts5(measure_id UNINDEXED, lang UNINDEXED, field UNINDEXED, text, tokenize='trigram');
+    CREATE TABLE life_event (id TEXT PRIMARY KEY, position INTEGER NOT NULL);
+    CREATE TABLE life_event_text (
+      event_id TEXT NOT NULL REFERENCES life_event(id), lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (event_id, lang));
+    CREATE TABLE procedure (
+      id TEXT PRIMARY KEY, event_id TEXT NOT NULL REFERENCES life_event(id), position INTEGER NOT NULL,
+      desk_role TEXT NOT NULL, due TEXT);
+    CREATE TABLE procedure_text (
+      procedure_id TEXT NOT NULL REFERENCES procedure(id), lang TEXT NOT NULL, name TEXT NOT NULL, summary TEXT,
+      deadline TEXT, PRIMARY KEY (procedure_id, lang));
+    CREATE TABLE holiday (date TEXT PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE synonym (word TEXT NOT NULL, expansion TEXT NOT NULL, UNIQUE (word, expansion));
+    CREATE TABLE search_text (
+      id INTEGER PRIMARY KEY, kind TEXT NOT NULL, item_id TEXT NOT NULL, lang TEXT NOT NULL, field TEXT NOT NULL,
+      weight INTEGER NOT NULL, text TEXT NOT NULL, original TEXT NOT NULL);
+    CREATE VIRTUAL TABLE search USING fts5(text, content='search_text', content_rowid='id', tokenize='trigram');
     """
 
   /// Writes `catalog`, compiled from `files`, to a new database at `path`. The file appears whole or not at all: it
   /// is written beside the target and renamed over it.
-  package static func write(_ catalog: Catalog, sources files: [SourceFile], to path: String) throws(CatalogError) {
+  package static func write(_ catalog: Catalog, sources files: [SourceFile], to path: String, stamps: String? = nil)
+    throws(CatalogError)
+  {
     let temporary = path + ".tmp-\(currentProcessID())"
     removeFile(temporary)
     do {
       let db = try Database(path: temporary, mode: .create)
-      try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-      try db.inTransaction {
-        try db.execute(sql: schema)
-        try insert(catalog, sources: files, into: db)
-      }
-      try db.setUserVersion(schemaVersion)
+      try populate(db, with: catalog, sources: files, stamps: stamps)
     } catch let error as CatalogError {
       removeFile(temporary)
       throw error
@@ -77,6 +97,21 @@ package enum CatalogDatabase {
       removeFile(temporary)
       throw CatalogError.io("cannot write the catalog database \(path): \(systemErrorMessage())")
     }
+  }
+
+  /// Writes `catalog` into an empty database (a new file, or `":memory:"` for a catalog compiled from sources).
+  package static func populate(
+    _ db: Database, with catalog: Catalog, sources files: [SourceFile], stamps: String? = nil
+  ) throws {
+    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+    try db.inTransaction {
+      try db.execute(sql: schema)
+      try insert(catalog, sources: files, into: db)
+      if let stamps {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('stamps', ?)", arguments: [.text(stamps)])
+      }
+    }
+    try db.setUserVersion(schemaVersion)
   }
 
   private static func insert(_ catalog: Catalog, sources files: [SourceFile], into db: Database) throws {
@@ -130,17 +165,70 @@ package enum CatalogDatabase {
     }
     for desk in catalog.desks {
       try run(
-        "INSERT INTO desk (id, municipality_code, name, phone, address, hours, url, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO desk (id, municipality_code, name, phone, address, location, hours, url, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
           .text(desk.id), .text(desk.municipality), .text(desk.name.text(.ja)), DatabaseValue(desk.phone),
-          DatabaseValue(desk.address), DatabaseValue(desk.hours), DatabaseValue(desk.url), DatabaseValue(desk.source),
+          DatabaseValue(desk.address), DatabaseValue(desk.location?.text(.ja)), DatabaseValue(desk.hours?.text(.ja)),
+          DatabaseValue(desk.url), DatabaseValue(desk.source),
         ])
       for role in desk.roles {
         try run(
           "INSERT OR IGNORE INTO desk_for_role (municipality_code, role_id, desk_id) VALUES (?, ?, ?)",
           [.text(desk.municipality), .text(role), .text(desk.id)])
       }
+      for id in desk.measures {
+        try run(
+          "INSERT OR IGNORE INTO desk_for_measure (municipality_code, measure_id, desk_id) VALUES (?, ?, ?)",
+          [.text(desk.municipality), .text(id), .text(desk.id)])
+      }
+      for caveat in desk.caveats {
+        for (lang, text) in caveat.text.values.sorted(by: { $0.key < $1.key }) {
+          try run(
+            "INSERT INTO desk_unverified (municipality_code, desk_id, subject, lang, text) VALUES (?, ?, ?, ?, ?)",
+            [.text(desk.municipality), .text(desk.id), .text(caveat.subject), .text(lang), .text(text)])
+        }
+      }
     }
+    for (position, event) in catalog.events.enumerated() {
+      try run("INSERT INTO life_event (id, position) VALUES (?, ?)", [.text(event.id), DatabaseValue(position)])
+      for (lang, name) in event.name.values.sorted(by: { $0.key < $1.key }) {
+        try run(
+          "INSERT INTO life_event_text (event_id, lang, name) VALUES (?, ?, ?)",
+          [.text(event.id), .text(lang), .text(name)])
+      }
+      for (index, procedure) in event.procedures.enumerated() {
+        try run(
+          "INSERT INTO procedure (id, event_id, position, desk_role, due) VALUES (?, ?, ?, ?, ?)",
+          [
+            .text(procedure.id), .text(event.id), DatabaseValue(index), .text(procedure.deskRole),
+            DatabaseValue(procedure.due.map(\.description)),
+          ])
+        for language in Language.allCases {
+          guard let name = procedure.name.values[language.rawValue] else { continue }
+          try run(
+            "INSERT INTO procedure_text (procedure_id, lang, name, summary, deadline) VALUES (?, ?, ?, ?, ?)",
+            [
+              .text(procedure.id), .text(language.rawValue), .text(name),
+              DatabaseValue(procedure.summary?.text(language)), DatabaseValue(procedure.deadline?.text(language)),
+            ])
+        }
+      }
+    }
+    for holiday in catalog.holidays {
+      try run("INSERT INTO holiday (date, name) VALUES (?, ?)", [.text(holiday.date.description), .text(holiday.name)])
+    }
+    for (word, expansion) in SearchIndex.synonymPairs(catalog.synonyms) {
+      try run("INSERT OR IGNORE INTO synonym (word, expansion) VALUES (?, ?)", [.text(word), .text(expansion)])
+    }
+    for entry in SearchIndex.entries(for: catalog) {
+      try run(
+        "INSERT INTO search_text (kind, item_id, lang, field, weight, text, original) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+          .text(entry.kind.rawValue), .text(entry.itemID), .text(entry.lang), .text(entry.field.rawValue),
+          DatabaseValue(entry.field.weight), .text(SearchText.normalize(entry.text)), .text(entry.text),
+        ])
+    }
+    try db.execute(sql: "INSERT INTO search (search) VALUES ('rebuild')")
     for (index, parameter) in catalog.library.parameters.enumerated() {
       try run(
         "INSERT INTO parameter (id, name, type, is_table) VALUES (?, ?, ?, ?)",
@@ -221,22 +309,11 @@ package enum CatalogDatabase {
           try insertRule(measure.id, "document", position, condition, file: measure.file)
         }
       }
-      // The search index: every language's name, summary, keywords, documents and desk role.
-      var entries: [(String, String, String)] = []
-      for language in Language.allCases {
-        let lang = language.rawValue
-        if let name = measure.name.values[lang] { entries.append((lang, "name", name)) }
-        if let summary = measure.summary.values[lang] { entries.append((lang, "summary", summary)) }
-        for document in measure.documents {
-          if let text = document.name.values[lang] { entries.append((lang, "document", text)) }
-        }
-        if let role = catalog.roles[measure.deskRole]?.name.values[lang] { entries.append((lang, "desk", role)) }
-      }
-      for keyword in measure.keywords { entries.append(("ja", "keyword", keyword)) }
-      for (lang, field, text) in entries {
+    }
+    for measure in catalog.measures {
+      for replaced in measure.replaces {
         try run(
-          "INSERT INTO search (measure_id, lang, field, text) VALUES (?, ?, ?, ?)",
-          [.text(measure.id), .text(lang), .text(field), .text(text)])
+          "INSERT INTO measure_replaces (measure_id, replaced_id) VALUES (?, ?)", [.text(measure.id), .text(replaced)])
       }
     }
   }
@@ -246,6 +323,8 @@ package enum CatalogDatabase {
     package var schemaVersion: Int32
     package var version: String
     package var digest: String
+    /// `CatalogLocator.sourceStamps` of the sources it was built from, when built from a checkout.
+    package var stamps: String? = nil
   }
 
   /// Opens the database read-only and checks that it is whole and of this schema.
@@ -282,7 +361,7 @@ package enum CatalogDatabase {
       guard let digest = meta["digest"], let catalogVersion = meta["version"] else {
         throw CatalogError.database("the catalog database \(path) has no digest; rebuild it with 'shien catalog build'")
       }
-      return (db, Header(schemaVersion: version, version: catalogVersion, digest: digest))
+      return (db, Header(schemaVersion: version, version: catalogVersion, digest: digest, stamps: meta["stamps"]))
     } catch let error as CatalogError {
       throw error
     } catch let error as SQLiteError {

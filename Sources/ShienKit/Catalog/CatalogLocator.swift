@@ -24,8 +24,8 @@ package struct CatalogLocator: Sendable {
     return executable.hasPrefix(root + "/.build/")
   }
 
-  /// Reads every catalog source file under a `Resources` folder.
-  package static func sourceFiles(in resources: String) throws(CatalogError) -> [SourceFile] {
+  /// The catalog source files under a `Resources` folder, relative to it, without reading them.
+  package static func sourcePaths(in resources: String) -> [String] {
     var paths = ["facts.json"]
     func walk(_ relative: String) {
       for name in directoryEntries(resources + "/" + relative) {
@@ -38,6 +38,24 @@ package struct CatalogLocator: Sendable {
       }
     }
     walk("catalog")
+    return paths
+  }
+
+  /// A fingerprint of the sources' paths, sizes and modification times (to the nanosecond): while it is unchanged a
+  /// checkout's database is current without reading and hashing every source (which costs a search a third of its
+  /// time). When it changed, the digest of the contents decides.
+  package static func sourceStamps(in resources: String) -> String {
+    var text = resources + "\n"
+    for path in sourcePaths(in: resources).sorted() {
+      let stamp = fileStamp(resources + "/" + path)
+      text += "\(path)\t\(stamp?.size ?? -1)\t\(stamp?.modified ?? -1)\n"
+    }
+    return CatalogBinary.checksum(Array(text.utf8))
+  }
+
+  /// Reads every catalog source file under a `Resources` folder.
+  package static func sourceFiles(in resources: String) throws(CatalogError) -> [SourceFile] {
+    let paths = sourcePaths(in: resources)
     var files: [SourceFile] = []
     for path in paths {
       do {
@@ -92,10 +110,52 @@ package struct CatalogLocator: Sendable {
     )
   }
 
+  /// Opens the catalog's database without decoding the compiled catalog, for what reads its tables (search): the
+  /// same lookup as `open`. A Resources folder is compiled into a database in memory.
+  package static func openDatabase(explicitPath: String?, notice: Notice) throws(CatalogError) -> Database {
+    func inMemory(_ catalog: Catalog, _ files: [SourceFile]) throws(CatalogError) -> Database {
+      do {
+        let db = try Database(path: ":memory:")
+        try CatalogDatabase.populate(db, with: catalog, sources: files)
+        return db
+      } catch {
+        throw CatalogError.database("cannot build the catalog database in memory: \(error)")
+      }
+    }
+    if let path = explicitPath ?? environmentValue("SHIEN_CATALOG").flatMap({ $0.isEmpty ? nil : $0 }) {
+      if isDirectory(path) {
+        let (catalog, files, _) = try compileSources(in: path)
+        return try inMemory(catalog, files)
+      }
+      guard fileExists(path) else {
+        throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)")
+      }
+      return try CatalogDatabase.header(at: path).0
+    }
+    if isRunningFromSourceTree, let resources = sourceTreeResources, let target = bundledDatabasePaths.first {
+      if fileExists(target), let (db, header) = try? CatalogDatabase.header(at: target) {
+        if header.stamps == sourceStamps(in: resources) { return db }
+        if header.digest == CatalogCompiler.digest(of: try sourceFiles(in: resources)) { return db }
+      }
+      _ = try openFromSourceTree(resources: resources, database: target, notice: notice)
+      return try CatalogDatabase.header(at: target).0
+    }
+    for path in bundledDatabasePaths where fileExists(path) {
+      return try CatalogDatabase.header(at: path).0
+    }
+    throw CatalogError.io(
+      "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG"
+    )
+  }
+
   /// In a checkout: use the database beside the binary if it matches the sources, else rebuild it.
   private static func openFromSourceTree(resources: String, database: String, notice: Notice) throws(CatalogError)
     -> Catalog
   {
+    let stamps = sourceStamps(in: resources)
+    if fileExists(database), let (db, header) = try? CatalogDatabase.header(at: database), header.stamps == stamps {
+      return try CatalogDatabase.load(from: db, header: header, path: database)
+    }
     let files = try sourceFiles(in: resources)
     let digest = CatalogCompiler.digest(of: files)
     if fileExists(database) {
@@ -111,7 +171,7 @@ package struct CatalogLocator: Sendable {
     }
     var compiler = CatalogCompiler()
     guard let catalog = compiler.compile(files) else { throw CatalogError.diagnostics(compiler.diagnostics) }
-    try CatalogDatabase.write(catalog, sources: files, to: database)
+    try CatalogDatabase.write(catalog, sources: files, to: database, stamps: stamps)
     return catalog
   }
 }

@@ -107,6 +107,9 @@ package struct Measure: Sendable {
   package var notes: [LocalizedText]
   /// Facts in this measure that no official source confirmed; shown as 要確認, never as fact.
   package var unverified: [LocalizedText]
+  /// Ids of the measures this one takes the place of where it applies: a city's own こども医療費助成 replaces the
+  /// generic pattern for households in that city.
+  package var replaces: [String] = []
   /// The source file, relative to the catalog folder.
   package var file: String
 
@@ -116,10 +119,30 @@ package struct Measure: Sendable {
   }
 }
 
-/// A life event (birth, move-in, divorce, …): measures name the events they belong to.
+/// A life event (birth, move-in, divorce, …): measures name the events they belong to, and the event lists the
+/// procedures (届出) it calls for, in the order a resident goes through them.
 package struct LifeEvent: Sendable {
   package var id: String
   package var name: LocalizedText
+  package var procedures: [EventProcedure]
+}
+
+/// A procedure a life event calls for that is not itself a support measure: 出生届, 転入届, 国保の加入, 死亡届 … with
+/// its deadline, desk role and documents.
+package struct EventProcedure: Sendable {
+  package var id: String
+  package var name: LocalizedText
+  /// One line on what the procedure is or does.
+  package var summary: LocalizedText?
+  package var deadline: LocalizedText?
+  /// The deadline as a rule counted from the event, where the law sets one.
+  package var due: Measure.Due?
+  package var deskRole: String
+  package var documents: [LocalizedText]
+  package var notes: [LocalizedText]
+  /// Facts no official source confirmed; shown as 要確認.
+  package var unverified: [LocalizedText]
+  package var sources: [Measure.Source]
 }
 
 /// A desk role's generic answer, for municipalities with no desk data: "お住まいの市区町村の子育て支援担当".
@@ -132,15 +155,32 @@ package struct DeskRole: Sendable {
 
 /// A real desk of one municipality.
 package struct Desk: Sendable {
+  /// Something about a desk that no official source confirms: one of its fields (`phone`, `address`, `location`,
+  /// `hours`, `url`), or that it is the desk for one of its roles or measures. Shown as 要確認, never as fact.
+  package struct Caveat: Sendable, Equatable {
+    package static let fields = ["phone", "address", "location", "hours", "url"]
+
+    /// A field name from `fields`, or a role or measure id from the desk's `roles` or `measures`.
+    package var subject: String
+    package var text: LocalizedText
+  }
+
   package var id: String
   package var municipality: String
   package var name: LocalizedText
+  /// The desk roles (catalog/roles.json) this desk answers for in its municipality.
   package var roles: [String]
+  /// Measures this desk handles whatever their role, such as a city measure with its own desk.
+  package var measures: [String] = []
   package var phone: String?
+  /// The building's postal address.
   package var address: String?
-  package var hours: String?
+  /// Where in the building: floor, window number, or the building's name when its address is not known.
+  package var location: LocalizedText?
+  package var hours: LocalizedText?
   package var url: String?
   package var source: String?
+  package var caveats: [Caveat] = []
 }
 
 /// A municipality: 5-digit code (全国地方公共団体コード without its check digit), 6-digit code, prefecture and name.
@@ -163,8 +203,35 @@ package struct Catalog: Sendable {
   package var municipalities: [Municipality]
   /// The life events measures may name, in the order the catalog lists them.
   package var events: [LifeEvent]
+  /// National holidays (振替休日 and 国民の休日 included), for deadlines that move past closed days.
+  package var holidays: [Holiday]
+  /// Everyday words for search: 子供 finds 子ども, シングルマザー finds ひとり親.
+  package var synonyms: [SynonymGroup]
+  /// Kinds of document, so that a handout can merge 本人確認書類 asked for by several measures into one item.
+  package var documentKinds: [DocumentKind]
 
   package var vocabulary: FactVocabulary { library.vocabulary }
 
   package func measure(id: String) -> Measure? { measures.first { $0.id == id } }
+}
+
+/// A national holiday.
+package struct Holiday: Sendable, Equatable {
+  package var date: CivilDate
+  package var name: String
+}
+
+/// Words a search treats alike. A query for any of `words` also looks for every other word of the group and for
+/// `also`; a query for a word of `also` looks only for itself (引っ越し finds 転入 and 転出, 転入 does not find 転出).
+package struct SynonymGroup: Sendable, Equatable {
+  package var words: [String]
+  package var also: [String]
+}
+
+/// A kind of document several measures ask for (本人確認書類, マイナンバー, 預金通帳): a document whose name contains one of
+/// `match` is that kind.
+package struct DocumentKind: Sendable {
+  package var id: String
+  package var name: LocalizedText
+  package var match: [String]
 }

@@ -42,54 +42,195 @@ package struct ResolvedDesk: Sendable {
   package var name: LocalizedText
   package var phone: String?
   package var address: String?
-  package var hours: String?
+  package var location: LocalizedText?
+  package var hours: LocalizedText?
   package var url: String?
-  /// True when no desk data exists for the municipality and the answer names only the role.
+  /// What about this answer no official source confirms (its fields, or that this desk handles the role).
+  package var caveats: [Desk.Caveat] = []
+  /// True when the municipality has no desk data for the role and the answer names only the role.
   package var isGeneric: Bool
+
+  /// True when a caveat says the field (`phone`, `hours`, …) is not confirmed.
+  package func isUnverified(_ field: String) -> Bool { caveats.contains { $0.subject == field } }
 }
 
 /// Why a household's municipality could not be used.
 package enum MunicipalityError: Error, Equatable, Sendable, CustomStringConvertible {
-  case unknown(String, suggestion: String?)
+  /// No municipality has this name; `suggestions` are the closest names (at most five).
+  case unknown(String, suggestions: [Municipality])
+  /// A number that is not a 全国地方公共団体コード: not 5 or 6 digits, no municipality with it, or a wrong check
+  /// digit (`expected` is then the municipality the first five digits name).
+  case badCode(String, expected: Municipality?)
   case ambiguous(String, [Municipality])
+  /// The name is a municipality of another prefecture than the one given.
+  case wrongPrefecture(String, prefecture: String, found: [Municipality])
 
   package var description: String {
     switch self {
-    case .unknown(let text, let suggestion):
-      "unknown municipality '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+    case .unknown(let text, let suggestions):
+      guard !suggestions.isEmpty else { return "unknown municipality '\(text)'" }
+      let names = suggestions.map(\.described)
+      let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+      return "unknown municipality '\(text)'; did you mean \(list)?"
+    case .badCode(let text, let expected?):
+      return
+        "'\(text)' has a wrong check digit: \(expected.prefecture)\(expected.name) is \(expected.code) or \(expected.code6)"
+    case .badCode(let text, nil):
+      if text.count == 5 || text.count == 6 { return "no municipality has the code '\(text)'" }
+      return "'\(text)' is not a municipality code: give its 5 digits (40223) or 6 with the check digit (402231)"
     case .ambiguous(let text, let matches):
-      "'\(text)' is the name of more than one municipality ("
+      return "'\(text)' is the name of more than one municipality ("
         + matches.map { "\($0.prefecture)\($0.name) \($0.code)" }.joined(separator: ", ")
         + "); give the prefecture or the code"
+    case .wrongPrefecture(let text, let prefecture, let found):
+      return "there is no '\(text)' in \(prefecture); "
+        + found.map { "\($0.prefecture)\($0.name) (\($0.code))" }.joined(separator: ", ") + " is in another prefecture"
     }
   }
 }
 
+extension Municipality {
+  /// 古賀市（福岡県, 40223）.
+  fileprivate var described: String { "\(name)（\(prefecture), \(code)）" }
+}
+
 extension Catalog {
-  /// Finds a municipality by 5- or 6-digit code, by name, or by prefecture and name (福岡県古賀市).
+  /// Finds a municipality by its 全国地方公共団体コード (5 digits, or 6 with the check digit), by name, or by
+  /// prefecture and name (福岡県古賀市). Full-width digits and ケ/ヶ spellings are accepted.
   package func municipality(matching text: String, prefecture: String? = nil) throws(MunicipalityError) -> Municipality
   {
-    let query = EverydayInput.normalizeWidth(text)
-    if query.allSatisfy(\.isNumber) {
-      let code = query.count == 6 ? String(query.prefix(5)) : query
-      if let found = municipalities.first(where: { $0.code == code }) { return found }
-      throw .unknown(text, suggestion: nil)
+    let query = Catalog.municipalityKey(text)
+    if !query.isEmpty, query.allSatisfy(\.isASCII), query.allSatisfy(\.isNumber) {
+      guard query.count == 5 || query.count == 6 else { throw .badCode(text, expected: nil) }
+      let code = String(query.prefix(5))
+      guard let found = municipalities.first(where: { $0.code == code }) else { throw .badCode(query, expected: nil) }
+      if query.count == 6, found.code6 != query { throw .badCode(query, expected: found) }
+      return found
     }
+    let prefectureKey = prefecture.map(Catalog.municipalityKey)
     var matches = municipalities.filter { $0.name == query || $0.prefecture + $0.name == query }
-    if let prefecture, matches.count > 1 { matches = matches.filter { $0.prefecture == prefecture } }
+    if matches.isEmpty, query.contains("ケ") {
+      // The slow path, for ヶ/ケ spellings.
+      matches = municipalities.filter {
+        let name = Catalog.municipalityKey($0.name)
+        return name == query || Catalog.municipalityKey($0.prefecture) + name == query
+      }
+    }
+    if let prefectureKey, !prefectureKey.isEmpty, !matches.isEmpty {
+      let inPrefecture = matches.filter { Catalog.municipalityKey($0.prefecture) == prefectureKey }
+      if inPrefecture.isEmpty { throw .wrongPrefecture(text, prefecture: prefecture!, found: matches) }
+      matches = inPrefecture
+    }
     if matches.count == 1 { return matches[0] }
     if matches.count > 1 { throw .ambiguous(text, matches) }
-    throw .unknown(text, suggestion: closestMatch(to: query, in: municipalities.map(\.name)))
+    throw .unknown(text, suggestions: suggestions(for: query))
   }
 
-  /// The desk for a role in a municipality, or the generic answer.
+  /// Close names for an unknown one: names that start with it (古賀 → 古賀市), then names within a small edit
+  /// distance (古河市 → 古賀市), at most five.
+  private func suggestions(for query: String) -> [Municipality] {
+    guard !query.isEmpty else { return [] }
+    // A prefecture the name is not in (東京都古賀市): the name itself, wherever it is.
+    if let prefecture = Set(municipalities.map(\.prefecture)).first(where: { query.hasPrefix($0) }),
+      query.count > prefecture.count
+    {
+      let rest = String(query.dropFirst(prefecture.count))
+      let elsewhere = municipalities.filter { $0.name == rest }
+      return elsewhere.isEmpty ? suggestions(for: rest) : Array(elsewhere.prefix(5))
+    }
+    var found: [Municipality] = []
+    for m in municipalities where found.count < 5 {
+      let name = Catalog.municipalityKey(m.name)
+      let full = Catalog.municipalityKey(m.prefecture) + name
+      if (name.hasPrefix(query) && name.count <= query.count + 1) || (full.hasPrefix(query) && query.count > 3) {
+        found.append(m)
+      }
+    }
+    guard found.isEmpty else { return found }
+    let limit = max(1, min(2, (query.count + 2) / 3))
+    let target = Array(query.unicodeScalars)
+    var scored: [(Int, Municipality)] = []
+    for m in municipalities {
+      let name = Catalog.municipalityKey(m.name)
+      let distance = editDistance(target, Array(name.unicodeScalars))
+      if distance <= limit { scored.append((distance, m)) }
+    }
+    return scored.sorted { $0.0 < $1.0 }.prefix(5).map(\.1)
+  }
+
+  /// The form names are compared in: full-width digits and letters made half-width, spaces dropped, ヶ and ヵ
+  /// read as ケ (金ケ崎町 and 外ヶ浜町 are both official spellings).
+  static func municipalityKey(_ text: String) -> String {
+    var key = ""
+    for character in EverydayInput.normalizeWidth(text) where !character.isWhitespace {
+      key.append(character == "ヶ" || character == "ヵ" ? "ケ" : character)
+    }
+    return key
+  }
+
+  /// The desk for a measure in a municipality: the desk that names the measure itself, else the desk that answers
+  /// for its role, else the generic answer for the role ("お住まいの市区町村の子育て支援担当").
+  package func desk(for measure: Measure, municipality: String?) -> ResolvedDesk {
+    if let municipality {
+      let local = desks.filter { $0.municipality == municipality }
+      if let desk = local.first(where: { $0.measures.contains(measure.id) }) {
+        return resolved(desk, subject: measure.id)
+      }
+      if let desk = local.first(where: { $0.roles.contains(measure.deskRole) }) {
+        return resolved(desk, subject: measure.deskRole)
+      }
+    }
+    return genericDesk(role: measure.deskRole)
+  }
+
+  /// The desk that answers for `role` in a municipality (for a life event's procedure), else the generic answer.
   package func desk(role: String, municipality: String?) -> ResolvedDesk {
     if let municipality, let desk = desks.first(where: { $0.municipality == municipality && $0.roles.contains(role) }) {
-      return ResolvedDesk(
-        name: desk.name, phone: desk.phone, address: desk.address, hours: desk.hours, url: desk.url, isGeneric: false)
+      return resolved(desk, subject: role)
     }
+    return genericDesk(role: role)
+  }
+
+  /// The role's generic answer.
+  private func genericDesk(role: String) -> ResolvedDesk {
     let name = roles[role]?.name ?? LocalizedText(ja: role)
-    return ResolvedDesk(name: name, phone: nil, address: nil, hours: nil, url: nil, isGeneric: true)
+    return ResolvedDesk(name: name, phone: nil, address: nil, location: nil, hours: nil, url: nil, isGeneric: true)
+  }
+
+  /// True when `desk` is a generic answer that stands in for missing municipal desk data; a role outside city hall
+  /// (the school, ハローワーク, the employer) is the whole answer.
+  package func lacksDeskData(_ desk: ResolvedDesk) -> Bool {
+    desk.isGeneric && !roles.values.contains { $0.isOutsideCityHall && $0.name == desk.name }
+  }
+
+  /// A desk's answer, with its caveats about its fields and about `subject` (the role or measure it answers for).
+  private func resolved(_ desk: Desk, subject: String) -> ResolvedDesk {
+    ResolvedDesk(
+      name: desk.name, phone: desk.phone, address: desk.address, location: desk.location, hours: desk.hours,
+      url: desk.url,
+      caveats: desk.caveats.filter { Desk.Caveat.fields.contains($0.subject) || $0.subject == subject },
+      isGeneric: false)
+  }
+
+  /// The ids of the measures that local measures replace for a household in `municipality` on `date`.
+  package func replacedMeasures(in municipality: Municipality?, on date: CivilDate) -> Set<String> {
+    guard let municipality else { return [] }
+    var replaced: Set<String> = []
+    for measure in measures where !measure.replaces.isEmpty && measure.isValid(on: date) {
+      if measure.applies(in: municipality) { replaced.formUnion(measure.replaces) }
+    }
+    return replaced
+  }
+}
+
+extension Measure {
+  /// Whether the measure's scope covers a household in `municipality`.
+  package func applies(in municipality: Municipality) -> Bool {
+    switch scope {
+    case .national: return true
+    case .prefecture(let name): return municipality.prefecture == name
+    case .municipality(let code): return municipality.code == code
+    }
   }
 }
 
@@ -119,7 +260,10 @@ package struct Matcher: Sendable {
   ) -> [MeasureResult] {
     var evaluator = Evaluator(library: catalog.library, household: resolved(household, in: municipality), asOf: asOf)
     var results: [MeasureResult] = []
-    for measure in catalog.measures where measure.isValid(on: asOf) && applies(measure, to: municipality) {
+    // Where the household's municipality (or prefecture) has its own version of a measure, only that one is listed.
+    let replaced = catalog.replacedMeasures(in: municipality, on: asOf)
+    for measure in catalog.measures
+    where measure.isValid(on: asOf) && applies(measure, to: municipality) && !replaced.contains(measure.id) {
       if let ids, !ids.contains(measure.id) { continue }
       results.append(evaluate(measure, with: &evaluator, municipality: municipality))
     }
@@ -138,13 +282,9 @@ package struct Matcher: Sendable {
 
   /// Whether a measure's scope can cover the household: a local measure applies where the household lives, and
   /// while the municipality is unknown it is kept (as `maybe`).
-  private func applies(_ measure: Measure, to municipality: Municipality?) -> Bool {
+  package func applies(_ measure: Measure, to municipality: Municipality?) -> Bool {
     guard let municipality else { return true }
-    switch measure.scope {
-    case .national: return true
-    case .prefecture(let name): return municipality.prefecture == name
-    case .municipality(let code): return municipality.code == code
-    }
+    return measure.applies(in: municipality)
   }
 
   private func evaluate(_ measure: Measure, with evaluator: inout Evaluator, municipality: Municipality?)
@@ -209,7 +349,7 @@ package struct Matcher: Sendable {
     }
     return MeasureResult(
       measure: measure, status: status, amount: amount, missing: missing.sorted(), why: why, documents: documents,
-      desk: catalog.desk(role: measure.deskRole, municipality: municipality?.code))
+      desk: catalog.desk(for: measure, municipality: municipality?.code))
   }
 
   private func scopeText(_ scope: Measure.Scope) -> LocalizedText {

@@ -16,20 +16,24 @@ package struct MeasureSheetRenderer {
     lines.append(style.bold("\(measure.name.text(language))  [\(measure.id)]"))
     lines.append(measure.summary.text(language))
     lines.append("")
-    let scope: String
-    switch measure.scope {
-    case .national: scope = pick("全国", "national")
-    case .prefecture(let name): scope = name
-    case .municipality(let code):
-      let m = catalog.municipalities.first { $0.code == code }
-      scope = m.map { $0.prefecture + $0.name } ?? code
-    }
+    let scope = scopeName(measure.scope, catalog)
     lines.append("\(pick("区分", "Category")): \(measure.category.rawValue)   \(pick("範囲", "Scope")): \(scope)")
     let from = measure.validFrom?.description ?? "…"
     let through = measure.validThrough?.description ?? ""
     lines.append("\(pick("有効期間", "In force")): \(from) 〜 \(through)")
     if !measure.events.isEmpty {
       lines.append("\(pick("ライフイベント", "Life events")): \(measure.events.joined(separator: ", "))")
+    }
+    for id in measure.replaces {
+      let name = catalog.measure(id: id)?.name.text(language) ?? id
+      lines.append(pick("この地域では次の制度に代わる: \(name) [\(id)]", "Takes the place of \(name) [\(id)] here"))
+    }
+    let localVersions = catalog.measures.filter { $0.replaces.contains(measure.id) }
+    if !localVersions.isEmpty {
+      let places = localVersions.map { "\(scopeName($0.scope, catalog)) [\($0.id)]" }
+      lines.append(
+        pick("独自の制度がある地域（そちらを表示）: ", "Replaced by a local measure in: ")
+          + places.joined(separator: language == .en ? ", " : "、"))
     }
     lines.append("")
     lines.append(style.bold(pick("条件（すべて満たすこと）", "Conditions (all must hold)")))
@@ -43,10 +47,10 @@ package struct MeasureSheetRenderer {
       lines.append("    " + style.dim(amount.rule.source.text.replacingNewlines))
       if let note = amount.note { lines.append("  \(note.text(language))") }
     }
-    let parameters = catalog.library.parameters.filter { parameter in
-      measure.amount.map { usesParameter($0.rule.expr, parameter, catalog) } ?? false
-        || measure.conditions.contains { usesParameter($0.rule.expr, parameter, catalog) }
-    }
+    let parameters = catalog.library.parameters.indices.filter { index in
+      measure.amount.map { usesParameter($0.rule.expr, index, catalog) } ?? false
+        || measure.conditions.contains { usesParameter($0.rule.expr, index, catalog) }
+    }.map { catalog.library.parameters[$0] }
     if !parameters.isEmpty {
       lines.append("")
       lines.append(style.bold(pick("\(asOf) 時点のパラメータ", "Parameters in force on \(asOf)")))
@@ -93,9 +97,12 @@ package struct MeasureSheetRenderer {
       lines.append(line)
     }
     lines.append("")
-    lines.append(
-      style.bold(pick("窓口", "Desk")) + ": " + (catalog.roles[measure.deskRole]?.name.text(language) ?? measure.deskRole)
-    )
+    // A municipality's own measure names that municipality's desk; any other names the role.
+    var deskName = catalog.roles[measure.deskRole]?.name.text(language) ?? measure.deskRole
+    if case .municipality(let code) = measure.scope {
+      deskName = catalog.desk(for: measure, municipality: code).name.text(language)
+    }
+    lines.append(style.bold(pick("窓口", "Desk")) + ": " + deskName)
     for note in measure.notes { lines.append("\(pick("注意", "Note")): \(note.text(language))") }
     for item in measure.unverified {
       lines.append(style.yellow("\(pick("要確認", "To be confirmed")): \(item.text(language))"))
@@ -111,31 +118,43 @@ package struct MeasureSheetRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func usesParameter(_ expr: Expr, _ parameter: Parameter, _ catalog: Catalog) -> Bool {
-    var seen = Set<Int>()
-    return uses(expr, parameter.name, catalog, &seen)
+  private func scopeName(_ scope: Measure.Scope, _ catalog: Catalog) -> String {
+    switch scope {
+    case .national: return pick("全国", "national")
+    case .prefecture(let name): return name
+    case .municipality(let code):
+      return catalog.municipalities.first { $0.code == code }.map { $0.prefecture + $0.name } ?? code
+    }
   }
 
-  private func uses(_ expr: Expr, _ name: String, _ catalog: Catalog, _ seen: inout Set<Int>) -> Bool {
+  /// Whether `expr` reads the parameter at `parameter` in the library (by index: two measures may each have a
+  /// parameter of the same name).
+  private func usesParameter(_ expr: Expr, _ parameter: Int, _ catalog: Catalog) -> Bool {
+    var seen = Set<Int>()
+    return uses(expr, parameter, catalog, &seen)
+  }
+
+  private func uses(_ expr: Expr, _ parameter: Int, _ catalog: Catalog, _ seen: inout Set<Int>) -> Bool {
     switch expr {
     case .parameter(let index, let row):
-      return catalog.library.parameters[index].name == name || (row.map { uses($0, name, catalog, &seen) } ?? false)
+      return index == parameter || (row.map { uses($0, parameter, catalog, &seen) } ?? false)
     case .keyedParameter(let index, let key, let column):
-      return catalog.library.parameters[index].name == name || uses(key, name, catalog, &seen)
-        || (column.map { uses($0, name, catalog, &seen) } ?? false)
-    case .negate(let e), .not(let e), .inList(let e, _): return uses(e, name, catalog, &seen)
-    case .binary(_, let l, let r): return uses(l, name, catalog, &seen) || uses(r, name, catalog, &seen)
-    case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, name, catalog, &seen) }
-    case .aggregate(_, _, let f, let b): return [f, b].compactMap { $0 }.contains { uses($0, name, catalog, &seen) }
+      return index == parameter || uses(key, parameter, catalog, &seen)
+        || (column.map { uses($0, parameter, catalog, &seen) } ?? false)
+    case .negate(let e), .not(let e), .inList(let e, _): return uses(e, parameter, catalog, &seen)
+    case .binary(_, let l, let r): return uses(l, parameter, catalog, &seen) || uses(r, parameter, catalog, &seen)
+    case .conditional(let c, let v, let o): return (c + v + [o]).contains { uses($0, parameter, catalog, &seen) }
+    case .aggregate(_, _, let f, let b):
+      return [f, b].compactMap { $0 }.contains { uses($0, parameter, catalog, &seen) }
     case .rank(let t, _, let f):
-      return uses(t, name, catalog, &seen) || (f.map { uses($0, name, catalog, &seen) } ?? false)
-    case .builtin(_, let arguments): return arguments.contains { uses($0, name, catalog, &seen) }
+      return uses(t, parameter, catalog, &seen) || (f.map { uses($0, parameter, catalog, &seen) } ?? false)
+    case .builtin(_, let arguments): return arguments.contains { uses($0, parameter, catalog, &seen) }
     case .definition(let index, let argument):
-      if let argument, uses(argument, name, catalog, &seen) { return true }
+      if let argument, uses(argument, parameter, catalog, &seen) { return true }
       guard seen.insert(index).inserted else { return false }
-      // Another measure's amount (amount_of) lists its parameters under that measure, not this one.
-      if catalog.library.definitions[index].name.hasPrefix("amount_of:") { return false }
-      return uses(catalog.library.definitions[index].rule.expr, name, catalog, &seen)
+      // Another measure's amount (measure_amount) lists its parameters under that measure, not this one.
+      if catalog.library.definitions[index].name.hasPrefix("measure_amount:") { return false }
+      return uses(catalog.library.definitions[index].rule.expr, parameter, catalog, &seen)
     default: return false
     }
   }

@@ -150,10 +150,24 @@ package struct JSONReportRenderer {
     json.beginObject()
     json.field("name", result.desk.name.text(language))
     for (key, value) in [
-      ("phone", result.desk.phone), ("address", result.desk.address), ("hours", result.desk.hours),
+      ("phone", result.desk.phone), ("address", result.desk.address),
+      ("location", result.desk.location?.text(language)), ("hours", result.desk.hours?.text(language)),
       ("url", result.desk.url),
     ] {
       json.field(key, value)
+    }
+    json.field("generic", result.desk.isGeneric)
+    if !result.desk.caveats.isEmpty {
+      // What no official source confirms: the fields named, and why.
+      json.key("unverified")
+      json.beginArray()
+      for caveat in result.desk.caveats {
+        json.beginObject()
+        json.field("about", caveat.subject)
+        json.field("text", caveat.text.text(language))
+        json.endObject()
+      }
+      json.endArray()
     }
     json.endObject()
     json.key("sources")
@@ -165,6 +179,12 @@ package struct JSONReportRenderer {
       json.endObject()
     }
     json.endArray()
+    if !measure.replaces.isEmpty {
+      json.key("replaces")
+      json.beginArray()
+      for id in measure.replaces { json.string(id) }
+      json.endArray()
+    }
     if !measure.unverified.isEmpty {
       json.key("unverified")
       json.beginArray()

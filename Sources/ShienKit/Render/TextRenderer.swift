@@ -85,7 +85,7 @@ package struct UIStrings: Sendable {
     } else {
       text = "\(low)〜\(formatYen(amount.max, language: language))"
     }
-    let verified = amount.isVerified ? "" : pick("（要確認）", " (to be confirmed)", "（たしかめて ください）")
+    let verified = amount.isVerified ? "" : toBeConfirmed
     return language == .en ? "\(text) \(per(amount.per))\(verified)" : "\(per(amount.per)) \(text)\(verified)"
   }
 
@@ -100,10 +100,19 @@ package struct UIStrings: Sendable {
   var notes: String { pick("注意", "Note", "ちゅうい") }
   var unverified: String { pick("要確認", "To be confirmed", "たしかめて ください") }
   var checked: String { pick("確認", "checked", "かくにん") }
+  var noDocuments: String {
+    pick("（カタログに登録なし。窓口で確認してください）", "(none listed in the catalog; ask the desk)", "（のって いません。まどぐち で きいて ください）")
+  }
+  var noneForThisHousehold: String {
+    pick(
+      "（この世帯に必要な書類の登録なし。窓口で確認してください）", "(none needed for this household in the catalog; ask the desk)",
+      "（この いえ に ひつよう な もの は のって いません）")
+  }
   var ifApplies: String { pick("（該当する場合）", " (if it applies)", "（ひつよう な とき）") }
   var genericDesk: String { pick("（市区町村の窓口データなし）", " (no desk data for this municipality)", "") }
   var phone: String { pick("電話", "Phone", "でんわ") }
   var hours: String { pick("受付", "Hours", "じかん") }
+  var toBeConfirmed: String { pick("（要確認）", " (to be confirmed)", "（たしかめて ください）") }
 
   func ineligibleHidden(_ count: Int) -> String {
     pick(
@@ -203,7 +212,11 @@ package struct TextReportRenderer {
     }
     if let online = measure.procedure.online { lines.append("  \(words.online): \(online)") }
     if let deadline = measure.procedure.deadline { lines.append("  \(words.deadline): \(deadline.text(language))") }
-    if !result.documents.isEmpty {
+    if result.documents.isEmpty {
+      // A measure whose documents are all for other households (the pregnancy notification, say) needs none here.
+      let none = measure.documents.isEmpty ? words.noDocuments : words.noneForThisHousehold
+      lines.append("  \(words.documents): " + style.dim(none))
+    } else {
       lines.append("  \(words.documents):")
       for document in result.documents {
         lines.append("    ・\(document.name.text(language))\(document.isConditional ? words.ifApplies : "")")
@@ -212,11 +225,17 @@ package struct TextReportRenderer {
     var desk = "  \(words.desk): \(result.desk.name.text(language))"
     if result.desk.isGeneric { desk += style.dim(words.genericDesk) }
     lines.append(desk)
-    for (label, value) in [
-      (words.phone, result.desk.phone), (words.hours, result.desk.hours), (nil, result.desk.address),
-      (nil, result.desk.url),
+    for (field, label, value) in [
+      ("phone", words.phone, result.desk.phone), ("hours", words.hours, result.desk.hours?.text(language)),
+      ("location", nil, result.desk.location?.text(language)), ("address", nil, result.desk.address),
+      ("url", nil, result.desk.url),
     ] {
-      if let value { lines.append("        " + (label.map { "\($0) " } ?? "") + value) }
+      guard let value else { continue }
+      let mark = result.desk.isUnverified(field) ? style.yellow(words.toBeConfirmed) : ""
+      lines.append("        " + (label.map { "\($0) " } ?? "") + value + mark)
+    }
+    for caveat in result.desk.caveats {
+      lines.append("        " + style.yellow("\(words.unverified): \(caveat.text.text(language))"))
     }
     for note in measure.notes { lines.append("  \(words.notes): \(note.text(language))") }
     for item in measure.unverified { lines.append("  " + style.yellow("\(words.unverified): \(item.text(language))")) }

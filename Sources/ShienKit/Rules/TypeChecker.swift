@@ -378,15 +378,15 @@ package struct TypeChecker {
     return (.parameter(parameterIndex, index: indexExpr), .known(parameter.type), false)
   }
 
-  /// `amount_of('child-allowance')`: another measure's amount for the household (0 when it cannot get it).
-  private mutating func checkAmountOf(_ arguments: [Syntax], _ range: SourceRange) -> (Expr, CheckedType, Bool) {
+  /// `measure_amount('child-allowance')`: another measure's amount for the household (0 when it cannot get it).
+  private mutating func checkMeasureAmount(_ arguments: [Syntax], _ range: SourceRange) -> (Expr, CheckedType, Bool) {
     guard arguments.count == 1, case .text(let id) = arguments[0].kind else {
-      return fail("amount_of takes a measure's id in quotes, as in amount_of('child-allowance')", range)
+      return fail("measure_amount takes a measure's id in quotes, as in measure_amount('child-allowance')", range)
     }
-    guard let (index, _) = scope.definitions["amount_of:" + id] else {
-      let known = scope.definitions.keys.filter { $0.hasPrefix("amount_of:") }.map { String($0.dropFirst(10)) }
+    guard let (index, _) = scope.definitions["measure_amount:" + id] else {
+      let known = scope.definitions.keys.filter { $0.hasPrefix("measure_amount:") }.map { String($0.dropFirst(15)) }
       return fail(
-        "amount_of names no measure '\(id)' with an amount whose file sorts before this one\(hint(id, known))",
+        "measure_amount names no measure '\(id)' with an amount whose file sorts before this one\(hint(id, known))",
         arguments[0].range)
     }
     return (.definition(index, argument: nil), .money, false)
@@ -409,7 +409,7 @@ package struct TypeChecker {
       }
       return (.definition(index, argument: argument), .known(definition.rule.type), false)
     }
-    if name == "amount_of" { return checkAmountOf(arguments, range) }
+    if name == "measure_amount" { return checkMeasureAmount(arguments, range) }
     guard let builtin = Builtin(rawValue: name) else {
       let candidates =
         Builtin.allCases.map(\.rawValue) + AggregateKind.allCases.map(\.rawValue) + ["rank"]

@@ -63,7 +63,8 @@ package func closestMatch(to word: String, in candidates: some Sequence<String>)
   return distance <= limit ? match : nil
 }
 
-private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+/// The optimal string alignment distance between two scalar sequences (for "did you mean" and search suggestions).
+package func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
   // Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.

@@ -1,0 +1,87 @@
+import ShienKit
+
+/// `shien events [EVENT]`: the life events, or one event's procedures and measures with their deadlines.
+enum EventsCommand {
+  static let spec = CommandSpec(
+    name: "events",
+    overview:
+      "Life events (birth, move-in, death …): the procedures they call for and the related measures, with deadlines.",
+    usage:
+      "shien events [<event>] [--date <date>] [--household <file> | <member flags>] [--municipality <name or code>] [--format <format>] [--lang <lang>]",
+    arguments: [("<event>", "The event: birth, move-in, death … or its name (出生, 転入); none lists them.")],
+    options: [
+      .value("date", "<date>", "The day of the event (default: today in Japan); 2026-01-10, R8.1.10 …")
+    ] + CheckCommand.householdOptions + [
+      .value("format", "<format>", "text, json, html (a printable A4 page) or md (default: text)."),
+      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+    ],
+    discussion: """
+      EXAMPLES:
+        shien events
+        shien events birth --date 2026-01-10
+        shien events birth --date 2026-01-10 --municipality 古賀市 --self 30 --child 2026-01-10 --format html
+        shien events move-in --date 2026-03-28 --household household.json
+
+      Each deadline is counted from the date as the law counts it (出生届: 14 days counting the day of birth;
+      児童手当: 15 days from the day after) and, where the rule says so, moved from a closed day (Saturday, Sunday,
+      national holiday, 29 December to 3 January) to the next open day. With a household (give the new baby too,
+      as --child <birth date>), only the measures it is eligible or maybe eligible for are listed.
+      """,
+    maxPositionals: 1)
+
+  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
+    let options = try ParsedArguments.parse(arguments, for: spec)
+    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+    let format = try options.choice("format", ["text", "json", "html", "md"], default: "text", spec: spec)
+    let language = try languageOption(options, spec: spec)
+    let date = try options.date("date", spec: spec) ?? CivilDate.todayInJapan()
+    let catalog = try openCatalog(catalogPath)
+    let renderer = EventRenderer(language: language)
+    let pretty = OutputStream.standardOutput.isTerminal
+    guard let name = options.positionals.first else {
+      return try OutputStream.standardOutput.write(
+        format == "json" ? renderer.listJSON(catalog, pretty: pretty) : renderer.listText(catalog))
+    }
+    guard let event = catalog.event(matching: name) else {
+      let hint = closestMatch(to: name, in: catalog.events.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+      throw .usage(
+        "Unknown life event '\(name)'.\(hint) Known: \(catalog.events.map(\.id).joined(separator: ", ")).", spec)
+    }
+    let hasMembers = CheckCommand.memberRoles.contains { options.values[$0] != nil }
+    var household: Household?
+    var municipality: Municipality?
+    if options.value("household") != nil || hasMembers {
+      var read = try CheckCommand.readHousehold(options, catalog: catalog, asOf: date, command: spec)
+      let decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
+      do {
+        try decoder.checkDates(read, asOf: date, root: nil)
+      } catch {
+        throw .data("\(CheckCommand.householdPlace(options)): \(error)")
+      }
+      decoder.inferSingleParent(&read)
+      do {
+        municipality = try Matcher(catalog: catalog).municipality(of: read)
+      } catch {
+        throw .data("\(CheckCommand.householdPlace(options)): municipality: \(error)")
+      }
+      household = read
+    } else if let text = options.value("municipality") {
+      do {
+        municipality = try catalog.municipality(matching: text, prefecture: options.value("prefecture"))
+      } catch {
+        throw .usage("The value '\(text)' is invalid for '--municipality': \(error)", spec)
+      }
+    }
+    let plan = catalog.plan(event, on: date, household: household, municipality: municipality, language: language)
+    let output: String
+    switch format {
+    case "json": output = renderer.json(plan, pretty: pretty)
+    case "html", "md":
+      let handout = Handout.forPlan(plan, catalog: catalog, language: language)
+      let handoutRenderer = HandoutRenderer(language: language)
+      output = format == "html" ? handoutRenderer.html(handout) : handoutRenderer.markdown(handout)
+    default: output = renderer.text(plan, style: TextStyle(useColor: OutputStream.standardOutput.allowsColor))
+    }
+    try OutputStream.standardOutput.write(output)
+  }
+}

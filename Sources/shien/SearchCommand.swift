@@ -1,0 +1,71 @@
+import ShienKit
+
+/// `shien search TEXT`: measures and procedures by name, keyword, summary, document or desk, in any language.
+enum SearchCommand {
+  static let spec = CommandSpec(
+    name: "search",
+    overview:
+      "Find measures and procedures by a word: names, keywords, summaries, documents and desks, in any language.",
+    usage: "shien search <text> [--format <format>] [--lang <lang>] [--limit <n>]",
+    arguments: [("<text>", "What to look for: 手当, 児童手当, ひとり親, ｼﾝｸﾞﾙﾏｻﾞｰ, child allowance … (all words must match).")],
+    options: [
+      .value("format", "<format>", "text or json (default: text)."),
+      .value("lang", "<lang>", "ja, en or ja-easy: the language of the answer (default: from LANG)."),
+      .value("limit", "<n>", "At most this many results (default: 20)."),
+    ],
+    discussion: """
+      EXAMPLES:
+        shien search 手当
+        shien search シングルマザー
+        shien search child allowance --lang en --format json
+
+      Full-width and half-width letters, hiragana and katakana are the same to search, and everyday words find the
+      catalog's words (子供 → 子ども, 赤ちゃん → 出産, 引っ越し → 転入・転出). Results rank a hit in a name over one in
+      a keyword, a summary, a desk or a document. When nothing is found, close spellings are suggested.
+      """,
+    maxPositionals: 16)
+
+  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
+    let options = try ParsedArguments.parse(arguments, for: spec)
+    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+    let query = options.positionals.joined(separator: " ")
+    guard !SearchText.normalize(query).isEmpty else { throw .usage("Missing the text to search for.", spec) }
+    let format = try options.choice("format", ["text", "json"], default: "text", spec: spec)
+    let language = try languageOption(options, spec: spec)
+    var limit = 20
+    if let text = options.value("limit") {
+      guard let value = Int(text), value >= 1 else {
+        throw .usage("The value '\(text)' is invalid for '--limit': expected a whole number of 1 or more.", spec)
+      }
+      limit = value
+    }
+    let db = try openCatalogDatabase(catalogPath)
+    let result: SearchResult
+    do {
+      result = try SearchEngine(database: db).search(query, language: language, limit: limit)
+    } catch {
+      throw .data("cannot search the catalog database: \(error); rebuild it with 'shien catalog build'")
+    }
+    let renderer = SearchRenderer(language: language)
+    let output =
+      format == "json"
+      ? renderer.json(result, query: query, pretty: OutputStream.standardOutput.isTerminal)
+      : renderer.text(result, query: query, style: TextStyle(useColor: OutputStream.standardOutput.allowsColor))
+    try OutputStream.standardOutput.write(output)
+  }
+}
+
+/// Opens the catalog's database for reading its tables, turning its errors into the brief's exit statuses.
+func openCatalogDatabase(_ path: String?) throws(CommandError) -> Database {
+  do {
+    return try CatalogLocator.openDatabase(explicitPath: path) { printError($0) }
+  } catch {
+    switch error {
+    case .io(let message): throw .noInput(message)
+    case .database(let message): throw .data(message)
+    case .diagnostics(let diagnostics):
+      let shown = diagnostics.filter { $0.severity == .error }.prefix(10).map(\.description).joined(separator: "\n")
+      throw .data("the catalog has errors (run 'shien catalog lint' for all):\n\(shown)")
+    }
+  }
+}
