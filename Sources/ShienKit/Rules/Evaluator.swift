@@ -51,12 +51,23 @@ package struct Evaluator {
     if let member { frame[base] = member }
     let mark = missing.count
     let value = eval(rule.expr)
-    var found = Array(Set(missing[mark...])).sorted()
-    if value.isDeterminate { found = [] }
+    let found = value.isDeterminate ? [] : Evaluator.sortedUnique(missing[mark...])
     missing.removeSubrange(mark...)
     base = savedBase
     top = savedTop
     return (value, found)
+  }
+
+  /// The facts in `list`, sorted, each once (sorting a short list is cheaper than hashing it into a set).
+  private static func sortedUnique(_ list: ArraySlice<MissingFact>) -> [MissingFact] {
+    var sorted = list.sorted()
+    var kept = 0
+    for index in sorted.indices where kept == 0 || sorted[index] != sorted[kept - 1] {
+      sorted[kept] = sorted[index]
+      kept += 1
+    }
+    sorted.removeSubrange(kept...)
+    return sorted
   }
 
   private mutating func eval(_ expr: Expr) -> Value {
@@ -436,7 +447,10 @@ package struct Evaluator {
     let mark = missing.count
     let reads = unverifiedReads
     let value = eval(rule.expr)
-    memo[key] = (value, Array(missing[mark...]), unverifiedReads > reads)
+    // Kept without repeats: a definition used by others would otherwise hand each caller every repeat of its own
+    // uses, and the lists would grow with every level of nesting.
+    let found = value.isDeterminate ? [] : Evaluator.sortedUnique(missing[mark...])
+    memo[key] = (value, found, unverifiedReads > reads)
     base = savedBase
     top = savedTop
     return value
