@@ -255,8 +255,12 @@ package struct Matcher: Sendable {
   }
 
   /// Every measure in force on `asOf` that could apply where the household lives, best first.
+  ///
+  /// - Parameter details: false to leave out documents and desks, when only status, amount and missing facts are
+  ///   wanted (the interview's planner tries answers this way).
   package func match(
-    _ household: Household, asOf: CivilDate, municipality: Municipality?, only ids: Set<String>? = nil
+    _ household: Household, asOf: CivilDate, municipality: Municipality?, only ids: Set<String>? = nil,
+    details: Bool = true
   ) -> [MeasureResult] {
     var evaluator = Evaluator(library: catalog.library, household: resolved(household, in: municipality), asOf: asOf)
     var results: [MeasureResult] = []
@@ -265,7 +269,7 @@ package struct Matcher: Sendable {
     for measure in catalog.measures
     where measure.isValid(on: asOf) && applies(measure, to: municipality) && !replaced.contains(measure.id) {
       if let ids, !ids.contains(measure.id) { continue }
-      results.append(evaluate(measure, with: &evaluator, municipality: municipality))
+      results.append(evaluate(measure, with: &evaluator, municipality: municipality, details: details))
     }
     return results.sorted { ($0.status, $0.measure.id) < ($1.status, $1.measure.id) }
   }
@@ -287,9 +291,9 @@ package struct Matcher: Sendable {
     return measure.applies(in: municipality)
   }
 
-  private func evaluate(_ measure: Measure, with evaluator: inout Evaluator, municipality: Municipality?)
-    -> MeasureResult
-  {
+  private func evaluate(
+    _ measure: Measure, with evaluator: inout Evaluator, municipality: Municipality?, details: Bool
+  ) -> MeasureResult {
     var status = MeasureResult.Status.eligible
     var why: [MeasureResult.Reason] = []
     var missing: Set<MissingFact> = []
@@ -335,6 +339,12 @@ package struct Matcher: Sendable {
       }
     }
 
+    guard details else {
+      let none = ResolvedDesk(name: LocalizedText([:]), phone: nil, address: nil, hours: nil, url: nil, isGeneric: true)
+      return MeasureResult(
+        measure: measure, status: status, amount: amount, missing: missing.sorted(), why: why, documents: [], desk: none
+      )
+    }
     var documents: [(name: LocalizedText, isConditional: Bool)] = []
     for document in measure.documents {
       guard let condition = document.condition else {
