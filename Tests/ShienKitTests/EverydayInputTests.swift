@@ -184,6 +184,61 @@ private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
     #expect(EverydayInput.unknownAnswer(input) == unknown)
   }
 
+  @Test(arguments: [
+    ("なし", true), ("ない", true), ("いいえ", true), ("持っていない", true), ("もってない", true), ("none", true),
+    ("No", true), ("n", true), ("はい", false), ("0", false), ("わからない", false), ("A", false),
+  ])
+  func recognizesNoneAnswers(input: String, none: Bool) {
+    #expect(EverydayInput.noneAnswer(input) == none)
+  }
+
+  // MARK: Answers for a fact (what the interview and the counter flags read)
+
+  @Test(arguments: [
+    ("income", "２４０万円", Value.number(Interval(exactly: 2_400_000))),
+    ("income", "2,400,000円", .number(Interval(exactly: 2_400_000))), ("income", "なし", .number(Interval(exactly: 0))),
+    ("disability_physical_grade", "2級", .number(Interval(exactly: 2))),
+    ("disability_physical_grade", "２", .number(Interval(exactly: 2))),
+    ("disability_physical_grade", "なし", .number(Interval(exactly: 0))),
+    ("disability_physical_grade", "持っていない", .number(Interval(exactly: 0))),
+    ("disability_mental_grade", "1 級", .number(Interval(exactly: 1))),
+    ("disability_intellectual_grade", "a", .text("A")), ("disability_intellectual_grade", "B（中・軽度）", .text("B")),
+    ("disability_intellectual_grade", "持っていない", .text("none")),
+    ("disability_intellectual_grade", "1", .text("none")), ("employment", "パート", .text("employee")),
+    ("employment", "会社員・パート", .text("employee")), ("employment", "4", .text("self_employed")),
+    ("employment", "self_employed", .text("self_employed")), ("employment", "働いていない", .text("none")),
+    ("student", "はい", .truth(.yes)), ("student", "ｎ", .truth(.no)), ("student", "いいえ。", .truth(.no)),
+    ("rent", "6.5万", .number(Interval(exactly: 65000))), ("single_parent", "Y", .truth(.yes)),
+  ])
+  func readsAnswersForAFact(id: String, input: String, value: Value) throws {
+    let fact = try #require(Fixtures.vocabulary[id])
+    #expect(try fact.parseEveryday(input, asOf: day("2025-06-01")) == value)
+  }
+
+  @Test(arguments: ["わからない", "?", "skip", "不明"])
+  func anUnknownAnswerLeavesEveryFactUnknown(input: String) throws {
+    for fact in Fixtures.vocabulary.facts {
+      #expect(try fact.parseEveryday(input, asOf: nil) == nil, "\(fact.id)")
+    }
+  }
+
+  @Test(arguments: [
+    ("disability_physical_grade", "8", EverydayInputError.notAWholeNumber("8", 0...7)),
+    ("disability_physical_grade", "重い", .notAWholeNumber("重い", 0...7)),
+    ("disability_mental_grade", "-1", .notAWholeNumber("-1", 0...3)),
+    ("student", "たぶん", .notYesNo("たぶん")), ("income", "たくさん", .notAMoney("たくさん")),
+  ])
+  func rejectsAnswersForAFact(id: String, input: String, error: EverydayInputError) throws {
+    let fact = try #require(Fixtures.vocabulary[id])
+    #expect(throws: error) { try fact.parseEveryday(input, asOf: nil) }
+  }
+
+  @Test func aChoiceThatMatchesSeveralLabelsIsNotGuessed() throws {
+    let fact = try #require(Fixtures.vocabulary["high_school_course"])
+    // "制" is in 全日制, 定時制 and 通信制.
+    #expect(throws: EverydayInputError.self) { try fact.parseEveryday("制", asOf: nil) }
+  }
+
   // MARK: Messages
 
   @Test func messagesNameWhatWasExpected() {
@@ -204,7 +259,7 @@ private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
   @Test(arguments: [
     EverydayInputError.notAMoney("x"), .negativeMoney("-1"), .moneyTooLarge("11兆"), .notADate("x"),
     .impossibleDate("2024-13-01", year: 2024, month: 13, day: 1), .outsideEra("T1.1.1", era: .taisho, suggestion: nil),
-    .notAnAge("x"), .ageOutOfRange("200"), .notYesNo("x"),
+    .notAnAge("x"), .ageOutOfRange("200"), .notYesNo("x"), .notAWholeNumber("x", 0...7), .notAWholeNumber("x", nil),
     .birthDateInFuture(day("2030-01-01"), asOf: day("2025-04-01")),
   ])
   func everyErrorHasAMessageInEveryLanguage(error: EverydayInputError) {

@@ -198,6 +198,13 @@ package enum EverydayInput {
     throw .notYesNo(normalizeWidth(text))
   }
 
+  /// Whether the answer means "none" or "no": `なし`, `ない`, `無し`, `いいえ`, `持っていない`, `none`, `no`, `n`, … — for
+  /// questions such as "which certificate grade?" where "none" is a value of its own.
+  package static func noneAnswer(_ text: String) -> Bool {
+    let word = answerWord(text)
+    return zeroWords.contains(word) || noWords.contains(word) || noneWords.contains(word)
+  }
+
   /// Whether the answer means "I don't know" or "skip this": `わからない`, `分からない`, `分らない`, `わかりません`, `不明`,
   /// `?`, `？`, `skip`, `don't know`, `dont know`, `unknown`.
   package static func unknownAnswer(_ text: String) -> Bool {
@@ -224,6 +231,8 @@ package enum EverydayInputError: Error, Hashable, Sendable {
   case notAnAge(String)
   case ageOutOfRange(String)
   case notYesNo(String)
+  /// The answer is not a whole number in `range` (a certificate grade, a number of people).
+  case notAWholeNumber(String, ClosedRange<Int>?)
   case birthDateInFuture(CivilDate, asOf: CivilDate)
   /// The answer is none of a choice's values (by value, label or number).
   case notAChoice(String, [String])
@@ -259,6 +268,9 @@ package enum EverydayInputError: Error, Hashable, Sendable {
       "\(quoted(text))は年齢として範囲外です。0〜\(EverydayInput.oldestAge)歳で入力してください。"
     case .notYesNo(let text):
       "\(quoted(text))を「はい」「いいえ」として読めません。「はい」か「いいえ」（y / n）で答えてください。"
+    case .notAWholeNumber(let text, let range):
+      "\(quoted(text))を数として読めません。"
+        + (range.map { "\($0.lowerBound)〜\($0.upperBound)の数字で入力してください。" } ?? "「2」のように数字で入力してください。")
     case .birthDateInFuture(let birth, let asOf):
       "生年月日 \(japaneseDate(birth)) が基準日 \(japaneseDate(asOf)) より後です。生年月日を確かめてください。"
     case .notAChoice(let text, let choices):
@@ -293,6 +305,10 @@ package enum EverydayInputError: Error, Hashable, Sendable {
       "\(quoted(text, english: true)) is not a possible age. Enter 0 to \(EverydayInput.oldestAge) years."
     case .notYesNo(let text):
       "Could not read \(quoted(text, english: true)) as yes or no. Answer yes or no (y / n)."
+    case .notAWholeNumber(let text, let range):
+      "Could not read \(quoted(text, english: true)) as a number."
+        + (range.map { " Enter a whole number from \($0.lowerBound) to \($0.upperBound)." }
+          ?? " Enter a whole number, like 2.")
     case .birthDateInFuture(let birth, let asOf):
       "The birth date \(birth) is after \(asOf). Check the birth date."
     case .notAChoice(let text, let choices):
@@ -321,6 +337,8 @@ package enum EverydayInputError: Error, Hashable, Sendable {
       "年齢は 0から \(EverydayInput.oldestAge)までの 数字で 書いて ください。"
     case .notYesNo:
       "「はい」か「いいえ」で 答えて ください。"
+    case .notAWholeNumber(_, let range):
+      (range.map { "\($0.lowerBound)から \($0.upperBound)までの " } ?? "") + "数字で 書いて ください。"
     case .birthDateInFuture(_, let asOf):
       "生まれた 日が \(japaneseDate(asOf))より 後に なって います。もう一度 見て ください。"
     case .notAChoice(_, let choices):
@@ -443,6 +461,8 @@ extension EverydayInput {
   private static let noWords: Set<String> = [
     "いいえ", "イイエ", "ううん", "n", "no", "ない", "なし", "無", "無し", "無い", "ありません", "false", "×", "✕",
   ]
+
+  private static let noneWords: Set<String> = ["none", "持っていない", "もっていない", "持ってない", "もってない", "該当なし"]
 
   private static let unknownWords: Set<String> = [
     "わからない", "分からない", "分らない", "判らない", "解らない", "わかりません", "分かりません", "わかんない", "不明",

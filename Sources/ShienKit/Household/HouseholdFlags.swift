@@ -12,15 +12,30 @@ extension Fact {
       let date = try EverydayInput.date(text, reference: asOf)
       return .date(Interval(exactly: Double(date.dayNumber)))
     case .integer(let range):
-      let normalized = EverydayInput.normalizeWidth(text)
-      let digits = normalized.hasSuffix("級") || normalized.hasSuffix("歳") ? String(normalized.dropLast()) : normalized
-      guard let number = Int(digits), range.map({ $0.contains(number) }) ?? true else { throw .notAnAge(text) }
+      // "なし" / "持っていない" is 0 where 0 is a value (a certificate grade "0 if none").
+      if range?.contains(0) ?? true, EverydayInput.noneAnswer(text) { return .number(Interval(exactly: 0)) }
+      let normalized = EverydayInput.normalizeWidth(text).filter { !$0.isWhitespace }
+      var digits = Substring(normalized)
+      for unit in ["級", "歳", "才", "度", "人", "名"] where digits.hasSuffix(unit) { digits = digits.dropLast() }
+      guard let number = Int(digits), range.map({ $0.contains(number) }) ?? true else {
+        throw .notAWholeNumber(EverydayInput.normalizeWidth(text), range)
+      }
       return .number(Interval(exactly: Double(number)))
     case .choice(let choices):
       let normalized = EverydayInput.normalizeWidth(text)
       if choices.contains(normalized) { return .text(normalized) }
-      for (value, label) in choiceLabels where label.values.values.contains(normalized) { return .text(value) }
+      func labels(_ value: String) -> [String] {
+        (choiceLabels[value]?.values.values).map { $0.map { EverydayInput.normalizeWidth($0).lowercased() } } ?? []
+      }
+      if let value = choices.first(where: { labels($0).contains(normalized.lowercased()) }) { return .text(value) }
       if let number = Int(normalized), number >= 1, number <= choices.count { return .text(choices[number - 1]) }
+      if choices.contains("none"), EverydayInput.noneAnswer(text) { return .text("none") }
+      if let value = choices.first(where: { $0.lowercased() == normalized.lowercased() }) { return .text(value) }
+      // A part of one label only ("パート" for 会社員・パート).
+      if normalized.count >= 2 {
+        let matches = choices.filter { value in labels(value).contains { $0.contains(normalized.lowercased()) } }
+        if matches.count == 1 { return .text(matches[0]) }
+      }
       throw .notAChoice(text, choices)
     case .text:
       return .text(EverydayInput.normalizeWidth(text))
