@@ -1,0 +1,223 @@
+import Testing
+
+@testable import ShienKit
+
+private let asOf = Fixtures.date("2025-06-01")
+
+/// The members of a single parent with two children in 古賀市, answered as people do.
+private let kogaMembers = ["古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0"]
+
+private func session(_ answers: [String]) throws -> InterviewSession {
+  var session = InterviewSession(catalog: Fixtures.catalog, asOf: asOf)
+  for answer in answers {
+    switch InterviewReply(answer) {
+    case .skip: session.skip()
+    case .back: session.back()
+    default: try session.answer(answer)
+    }
+  }
+  return session
+}
+
+private func key(_ session: InterviewSession) -> String? { session.step.map { session.key(for: $0) } }
+
+@Suite struct InterviewSessionTests {
+  @Test func theMunicipalityAndTheMembersComeFirst() throws {
+    var session = InterviewSession(catalog: Fixtures.catalog, asOf: asOf)
+    var keys: [String] = []
+    for answer in kogaMembers {
+      keys.append(try #require(key(session)))
+      try session.answer(answer)
+    }
+    #expect(
+      keys == [
+        "municipality", "member.0.birth", "spouse", "children", "member.1.birth", "member.2.birth", "others",
+      ])
+    #expect(session.municipality?.code == "40223")
+    #expect(session.household.members.map(\.role) == ["self", "child", "child"])
+    #expect(session.household.members[0].birthDate == Fixtures.date("1990-06-15"))
+    #expect(session.household.members[2].birthDate == Fixtures.date("2023-01-20"))
+  }
+
+  @Test func aSingleParentOfTwoInKogaIsToldAboutBothAllowances() throws {
+    let session = try session(kogaMembers + ["いいえ", "会社員", "２４０万円"])
+    #expect(session.step == nil)
+    #expect(session.questionsAsked == 10)
+    let eligible = session.results.filter { $0.status == .eligible }
+    #expect(eligible.map(\.measure.id).sorted() == ["child-allowance", "child-support-allowance"])
+    #expect(eligible.first { $0.measure.id == "child-allowance" }?.amount?.min == 25000)
+    #expect(eligible.first { $0.measure.id == "child-support-allowance" }?.amount?.max == 57720)
+  }
+
+  @Test func aWrongAnswerIsRefusedAndTheQuestionStays() throws {
+    var session = try session(["古賀市"])
+    #expect(throws: InterviewInputError.input(.notADate("きのう"))) { try session.answer("きのう") }
+    #expect(throws: InterviewInputError.empty) { try session.answer("　") }
+    #expect(key(session) == "member.0.birth")
+    #expect(session.questionsAsked == 1)
+    try session.answer("35")
+    #expect(session.household.members[0].age == 35)
+  }
+
+  @Test func anUnknownMunicipalitySuggestsTheClosestAndAnAmbiguousOneAsksForThePrefecture() throws {
+    var session = InterviewSession(catalog: Fixtures.catalog, asOf: asOf)
+    do {
+      try session.answer("古河市x")
+      Issue.record("accepted an unknown municipality")
+    } catch {
+      #expect(error.message(language: .ja).contains("見つかりません"))
+    }
+    do {
+      try session.answer("府中市")
+      Issue.record("accepted an ambiguous municipality")
+    } catch {
+      #expect(error.message(language: .ja).contains("東京都府中市"))
+      #expect(error.message(language: .en).contains("広島県府中市"))
+    }
+    try session.answer("広島県府中市")
+    #expect(session.municipality?.prefecture == "広島県")
+  }
+
+  @Test func aChoiceRefusedShowsTheLabelsInTheLanguage() throws {
+    var session = try session(["古賀市", "35", "いいえ", "0", "1"])
+    #expect(key(session) == "member.1.role")
+    do {
+      try session.answer("いとこ")
+      Issue.record("accepted a role that is not offered")
+    } catch {
+      #expect(error.message(language: .ja).contains("1. 親"))
+      #expect(error.message(language: .en).contains("1. parent"))
+    }
+    try session.answer("2")
+    #expect(session.household.members[1].role == "grandparent")
+  }
+
+  @Test func backUndoesTheLastAnswerOnly() throws {
+    var session = try session(["古賀市", "35", "はい"])
+    #expect(session.household.members.map(\.role) == ["self", "spouse"])
+    let wentBack = session.back()
+    #expect(wentBack)
+    #expect(key(session) == "spouse")
+    #expect(session.household.members.map(\.role) == ["self"])
+    #expect(session.household.members[0].age == 35)
+    session.back()
+    session.back()
+    let wentBackAgain = session.back()
+    #expect(!wentBackAgain, "nothing before the first question")
+    #expect(key(session) == "municipality")
+  }
+
+  @Test func aPresetMunicipalityIsNotAskedAndBackStopsBeforeIt() throws {
+    var session = InterviewSession(catalog: Fixtures.catalog, asOf: asOf)
+    try session.presetMunicipality("40223")
+    #expect(key(session) == "member.0.birth")
+    #expect(session.questionsAsked == 0)
+    let wentBack = session.back()
+    #expect(!wentBack)
+    #expect(throws: InterviewInputError.self) { try session.presetMunicipality("どこでもない町") }
+  }
+
+  @Test func dontKnowLeavesTheFactOpenAndIsNotAskedAgain() throws {
+    var session = try session(kogaMembers + ["いいえ", "会社員"])
+    #expect(key(session) == "fact.income.0")
+    session.skip()
+    #expect(key(session) != "fact.income.0")
+    let income = Fixtures.vocabulary.index(of: "income")!
+    #expect(session.household.members[0].facts[income] == nil)
+    let support = try #require(session.results.first { $0.measure.id == "child-support-allowance" })
+    #expect(support.status == .maybe)
+    #expect(support.missing.contains(MissingFact(member: 0, fact: income)))
+    // Not asked again, whatever comes next.
+    while let step = session.step {
+      #expect(session.key(for: step) != "fact.income.0")
+      session.skip()
+    }
+  }
+
+  @Test func dontKnowAboutDisabilitiesSkipsEveryDisabilityQuestion() throws {
+    var session = try session(kogaMembers + ["わからない"])
+    var asked: [String] = []
+    while let step = session.step {
+      asked.append(session.key(for: step))
+      session.skip()
+    }
+    #expect(!asked.contains { $0.contains("disability") || $0.hasPrefix("screen") })
+  }
+
+  @Test func aDisabilityIsAskedPerMemberAfterAYes() throws {
+    let session = try session(kogaMembers + ["はい"])
+    #expect(key(session) == "screen.disability.1" || key(session) == "screen.disability.2")
+  }
+
+  @Test func theLogReplaysToTheSameHousehold() throws {
+    let original = try session(kogaMembers + ["いいえ", "会社員", "わからない"])
+    let resumed = InterviewSession(catalog: Fixtures.catalog, asOf: asOf, answers: original.answers)
+    #expect(resumed.answers == original.answers)
+    #expect(resumed.document(id: "x") == original.document(id: "x"))
+    #expect(resumed.step == original.step)
+    // Canonical values: what the parsers read back the same way.
+    #expect(
+      original.answers.map(\.value) == [
+        "40223", "1990-06-15", "false", "2", "2016-05-10", "2023-01-20", "0", "false", "employee", nil,
+      ])
+  }
+
+  @Test func entriesThatNoLongerFitAreLeftOutOnReplay() {
+    let answers = [
+      InterviewSession.Answer(key: "municipality", value: "40223"),
+      InterviewSession.Answer(key: "fact.no_such_fact.0", value: "1"),
+      InterviewSession.Answer(key: "member.7.birth", value: "2000-01-01"),
+      InterviewSession.Answer(key: "member.0.birth", value: "not a date"),
+      InterviewSession.Answer(key: "member.0.birth", value: "40"),
+    ]
+    let session = InterviewSession(catalog: Fixtures.catalog, asOf: asOf, answers: answers)
+    #expect(session.answers.map(\.key) == ["municipality", "member.0.birth"])
+    #expect(session.household.members[0].age == 40)
+  }
+
+  @Test func theDocumentIsTheBriefsHouseholdDocument() throws {
+    let session = try session(kogaMembers + ["いいえ", "会社員", "２４０万円"])
+    let text = session.document(id: "koga")
+    let decoded = try HouseholdDecoder(vocabulary: Fixtures.vocabulary).decode(Array(text.utf8))
+    #expect(decoded.id == "koga")
+    #expect(decoded.asOf == asOf)
+    #expect(decoded.members.count == 3)
+    #expect(text.contains(#""municipality":"古賀市""#))
+    #expect(text.contains(#""income":2400000"#))
+    #expect(text.contains(#""disability_physical_grade":0"#))
+    let results = Matcher(catalog: Fixtures.catalog).match(
+      session.evaluatedHousehold, asOf: asOf, municipality: session.municipality)
+    #expect(results.map(\.status) == session.results.map(\.status))
+  }
+
+  @Test(arguments: [
+    ("わからない", InterviewReply.skip), ("?", .skip), ("skip", .skip), ("戻る", .back), ("<", .back), ("BACK", .back),
+    ("やめる", .quit), ("q", .quit), ("Ｑ", .quit), ("help", .help), ("ヘルプ", .help), ("はい", .answer("はい")),
+    ("2", .answer("2")), ("B", .answer("B")),
+  ])
+  func wordsThatWorkAtEveryQuestion(text: String, reply: InterviewReply) {
+    #expect(InterviewReply(text) == reply)
+  }
+
+  @Test func everyQuestionReadsInEveryLanguage() throws {
+    var session = InterviewSession(catalog: Fixtures.catalog, asOf: asOf)
+    var seenMemberFact = false
+    for index in 0..<30 {
+      guard let step = session.step else { break }
+      for language in Language.allCases {
+        let words = InterviewStrings(language)
+        let prompt = words.prompt(for: step, in: session)
+        #expect(!prompt.question.isEmpty)
+        #expect(!words.help(for: step, in: session).isEmpty)
+      }
+      if case .planned(.fact(let missing)) = step, missing.member == 1 {
+        #expect(InterviewStrings(.en).prompt(for: step, in: session).question.hasPrefix("About your child 1: "))
+        #expect(InterviewStrings(.ja).prompt(for: step, in: session).question.hasPrefix("1人目の子について："))
+        seenMemberFact = true
+      }
+      let key = session.key(for: step)
+      try session.answer(index < kogaMembers.count ? kogaMembers[index] : key.hasPrefix("screen") ? "はい" : "1")
+    }
+    #expect(seenMemberFact)
+  }
+}
