@@ -15,6 +15,7 @@ enum Shien {
     options: [.flag("version", "Show the version.")],
     discussion: """
       COMMANDS:
+        interview Find your support by answering questions, one at a time (also 'shien' alone at a terminal)
         check     Check one household against every measure (eligible / maybe / not eligible, with why)
         show      Show one measure whole: conditions, amounts, procedure, documents, desk, sources
         search    Find measures and procedures by a word (手当, ひとり親, child allowance)
@@ -22,12 +23,13 @@ enum Shien {
         desks     The desks of a municipality: what each handles, where, phone and hours
         facts     List the facts a household document can state
         catalog   Build, check or inspect the catalog (build, lint, info)
+        saved     List, export or delete saved interviews
         help      Show help for a command
 
         See 'shien help <command>' for more information on a command.
       """)
 
-  static let commandNames = ["check", "show", "search", "events", "desks", "facts", "catalog"]
+  static let commandNames = ["interview", "check", "show", "search", "events", "desks", "facts", "catalog", "saved"]
 
   static func run(_ command: String, _ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
     switch command {
@@ -38,6 +40,8 @@ enum Shien {
     case "desks": try DesksCommand.run(arguments, catalogPath: catalogPath)
     case "facts": try FactsCommand.run(arguments, catalogPath: catalogPath)
     case "catalog": try CatalogCommand.run(arguments, catalogPath: catalogPath)
+    case "interview": try InterviewCommand.run(arguments, catalogPath: catalogPath)
+    case "saved": try SavedCommand.run(arguments, catalogPath: catalogPath)
     default: throw unknownCommand(command)
     }
   }
@@ -45,6 +49,7 @@ enum Shien {
   static let specs: [String: CommandSpec] = [
     "check": CheckCommand.spec, "show": ShowCommand.spec, "search": SearchCommand.spec, "events": EventsCommand.spec,
     "desks": DesksCommand.spec, "facts": FactsCommand.spec, "catalog": CatalogCommand.spec,
+    "interview": InterviewCommand.spec, "saved": SavedCommand.spec,
   ]
 
   static func main() -> Int32 {
@@ -80,7 +85,12 @@ enum Shien {
         throw CommandError.usage("Unknown option '\(first)'.\(hint)", spec)
       }
       guard let command = arguments.popFirst() else {
-        try OutputStream.standardOutput.write(spec.help)
+        // At a terminal, 'shien' alone starts the interview; otherwise it explains itself.
+        if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+          try InterviewCommand.run([], catalogPath: catalogPath)
+        } else {
+          try OutputStream.standardOutput.write(spec.help)
+        }
         return 0
       }
       if command == "help" {

@@ -91,9 +91,7 @@ package enum TextWrapper {
         if last.kind == .escape { carried.insert(last, at: 0) }
       }
       let startsBadly = unit.text.unicodeScalars.first.map { noStart.contains($0) } ?? false
-      if startsBadly, unit.kind == .wide || unit.text.count == 1, contentCount(current) >= 2, let last = current.last,
-        last.kind == .wide
-      {
+      if startsBadly, contentCount(current) >= 2, let last = current.last, last.kind == .wide || last.kind == .word {
         carried.insert(current.removeLast(), at: 0)
       }
       while contentCount(current) >= 2, let last = current.last, last.kind == .wide,

@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+/// The answers of a single parent with two children in 古賀市, typed as people type them — with a step back, a date
+/// that does not exist, and a "don't know".
+private let kogaAnswers = [
+  "古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "戻る", "2016/5/10", "R5.1.32", "R5.1.20", "0", "わからない", "会社員",
+  "２４０万円",
+]
+
+/// Runs `shien interview` with `answers` on standard input, one per line, saving into its own data folder.
+private func interview(
+  _ answers: [String], arguments: [String] = [], data: URL, environment: [String: String] = [:]
+) throws -> Shien.Output {
+  var env = ["XDG_DATA_HOME": data.path, "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "100"]
+  env.merge(environment) { $1 }
+  return try Shien.run(
+    ["interview", "--as-of", "2025-06-01"] + arguments, stdin: answers.map { $0 + "\n" }.joined(), environment: env)
+}
+
+private func saved(_ data: URL, _ arguments: [String] = []) throws -> Shien.Output {
+  try Shien.run(["saved"] + arguments, environment: ["XDG_DATA_HOME": data.path])
+}
+
+/// The number in 「質問は以上です（N問）」.
+private func questionsAsked(_ stderr: String) -> Int? {
+  guard let range = stderr.range(of: "質問は以上です（") else { return nil }
+  return Int(stderr[range.upperBound...].prefix { $0.isNumber })
+}
+
+private func permissions(_ path: String) throws -> Int {
+  try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+}
+
+@Suite struct InterviewCommandTests {
+  let data: URL
+
+  init() throws {
+    data = try Shien.temporaryDirectory()
+  }
+
+  @Test func aSingleParentInKogaIsToldAboutBothAllowancesInAtMost25Questions() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(kogaAnswers, data: data)
+    #expect(output.status == 0)
+    let asked = try #require(questionsAsked(output.stderr), "\(output.stderr)")
+    #expect(asked <= 25)
+    #expect(asked == 10)
+    // The result, as `shien check` renders it: amounts, documents, the desk.
+    #expect(output.stdout.contains("福岡県古賀市 ・ 2025-06-01 時点"))
+    #expect(output.stdout.contains("● 児童手当  月額 25,000円"))
+    #expect(output.stdout.contains("● 児童扶養手当  月額 57,720円"))
+    for measure in ["● 児童手当", "● 児童扶養手当"] {
+      let section = try #require(
+        output.stdout.components(separatedBy: measure).last?.components(separatedBy: "\n● ").first)
+      #expect(section.contains("持ち物:"), "\(measure)")
+      #expect(section.contains("窓口: ") && section.contains("子育て"), "\(measure)")
+      #expect(section.contains("手続き:"), "\(measure)")
+    }
+    // "わからない" about disabilities leaves those measures open, saying what would settle them.
+    #expect(output.stdout.contains("■ 条件しだいで受けられるもの"))
+    #expect(output.stdout.contains("わかれば決まること:"))
+    // A date that does not exist got a short message and the question again.
+    #expect(output.stderr.contains("「R5.1.32」（2023年1月32日）という日はありません。"))
+    #expect(output.stderr.components(separatedBy: "2人目の子の生年月日を教えてください").count - 1 == 3)
+    #expect(output.stderr.contains("わからないままにしておきます。"))
+    #expect(output.stderr.contains("あと約"))
+    #expect(output.stderr.contains("受けられそうな支援 1件"))
+    #expect(!output.stdout.contains("\u{1B}[") && !output.stderr.contains("\u{1B}["), "no colour without a terminal")
+  }
+
+  @Test func theEndOfInputEndsCleanlyWithTheResultSoFarAndKeepsTheAnswers() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(["古賀市", "35"], data: data)
+    #expect(output.status == 0)
+    #expect(output.stdout.contains("福岡県古賀市 ・ 2025-06-01 時点"))
+    #expect(output.stderr.contains("ここまでの回答（2問）での結果です。"))
+    #expect(output.stderr.contains("shien interview --resume "))
+    let list = try saved(data)
+    #expect(list.status == 0)
+    #expect(list.stdout.contains("in progress"))
+    #expect(list.stdout.contains("福岡県古賀市"))
+  }
+
+  @Test func aSavedInterviewResumesWhereItStopped() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    _ = try interview(Array(kogaAnswers.prefix(5)), data: data)
+    let name = try #require(try saved(data).stdout.split(separator: " ").first.map(String.init))
+    let directory = data.appendingPathComponent("shien").path
+    #expect(try permissions(directory) == 0o700)
+    #expect(try permissions(directory + "/interviews.sqlite") == 0o600)
+    let document = try Shien.json(try saved(data, ["--export", name]).stdout)
+    #expect(document["municipality"] as? String == "古賀市")
+    #expect((document["members"] as? [[String: Any]])?.count == 3)
+    // The rest of the answers, from where it stopped: the second child's birth date.
+    let resumed = try interview(
+      Array(kogaAnswers.dropFirst(8)) + ["1", ""], arguments: ["--resume", name], data: data)
+    #expect(resumed.status == 0)
+    #expect(resumed.stderr.contains("前回の続きから始めます。"))
+    #expect(!resumed.stderr.contains("お住まいの市区町村はどこですか"))
+    #expect(resumed.stdout.contains("● 児童扶養手当  月額 57,720円"))
+    #expect(resumed.stderr.contains("「\(name)」として保存しました。"))
+    #expect(try saved(data).stdout.contains("done"))
+  }
+
+  @Test func quittingAsksWhetherToSave() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let kept = try interview(["古賀市", "35", "やめる", "はい", "家族A"], data: data)
+    #expect(kept.status == 0)
+    #expect(kept.stderr.contains("ここまでの回答を保存しますか"))
+    #expect(kept.stderr.contains("「家族A」として保存しました。"))
+    #expect(try saved(data).stdout.hasPrefix("家族A"))
+    let dropped = try interview(["古賀市", "35", "q", "いいえ"], data: data)
+    #expect(dropped.stderr.contains("保存せずに終わります。"))
+    let list = try saved(data).stdout
+    #expect(list.split(separator: "\n").count == 1, "only 家族A: \(list)")
+  }
+
+  @Test func theHouseholdFileIsWrittenForCheck() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let path = data.appendingPathComponent("household.json").path
+    let output = try interview(kogaAnswers + ["2", path, "4"], data: data)
+    #expect(output.status == 0)
+    #expect(output.stderr.contains("\(path) に書き出しました"))
+    #expect(try permissions(path) == 0o600)
+    let check = try Shien.run(["check", "--household", path, "--format", "json"])
+    #expect(check.status == 0)
+    let document = try Shien.json(check.stdout)
+    #expect(Shien.measure("child-support-allowance", in: document)?["status"] as? String == "eligible")
+    // Finishing without saving leaves nothing behind.
+    #expect(try saved(data).stdout == "no saved interviews\n")
+  }
+
+  @Test func oneMeasureInDetail() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(kogaAnswers + ["3", "1"], data: data)
+    #expect(output.stderr.contains("どの制度を詳しく見ますか"))
+    #expect(output.stdout.contains("児童手当  [child-allowance]"))
+    #expect(output.stdout.contains("条件（すべて満たすこと）"))
+  }
+
+  @Test func helpExplainsTheQuestion() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(
+      ["古賀市", "平成2年6月15日", "いいえ", "2", "2016/5/10", "R5.1.20", "0", "いいえ", "help"], data: data)
+    #expect(output.stderr.contains("公務員の児童手当は勤務先で手続きします"))
+    #expect(output.stderr.contains("「戻る」（<）で前の質問"))
+  }
+
+  @Test func englishAndEasyJapanese() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let english = try interview(
+      ["40223", "35", "no", "1", "2016-05-10", "0", "no", "2", "2400000"], data: data,
+      environment: ["LANG": "en_US.UTF-8"])
+    #expect(english.stderr.contains("Which city, ward, town or village do you live in?"))
+    #expect(english.stderr.contains("about "))
+    #expect(english.stdout.contains("Likely eligible"))
+    #expect(english.stdout.contains("Child Allowance"))
+    let easy = try interview(["古賀市"], arguments: ["--lang", "ja-easy"], data: data)
+    #expect(easy.stderr.contains("あなた の うまれた ひ は いつ ですか"))
+    // LC_ALL wins over LANG.
+    let japanese = try interview([], data: data, environment: ["LANG": "en_US.UTF-8", "LC_ALL": "ja_JP.UTF-8"])
+    #expect(japanese.stderr.contains("お住まいの市区町村はどこですか"))
+  }
+
+  @Test func theMunicipalityFromTheCommandLineIsNotAsked() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(["35"], arguments: ["--municipality", "福岡県古賀市"], data: data)
+    #expect(output.status == 0)
+    #expect(!output.stderr.contains("お住まいの市区町村はどこですか"))
+    #expect(output.stdout.contains("福岡県古賀市"))
+    let wrong = try interview([], arguments: ["--municipality", "古河市x"], data: data)
+    #expect(wrong.status == 64)
+    #expect(wrong.stderr.contains("Error: The value '古河市x' is invalid for '--municipality'"))
+  }
+
+  @Test func resumingAnUnknownNameSaysSo() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    _ = try interview(["古賀市", "35", "q", "y", "tanaka"], data: data)
+    let output = try interview([], arguments: ["--resume", "tanka"], data: data)
+    #expect(output.status == 66)
+    #expect(output.stderr.contains("no saved interview named 'tanka'; did you mean 'tanaka'?"))
+  }
+
+  @Test func savedDeletesAndPurges() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    _ = try interview(["古賀市", "35", "q", "y", "one"], data: data)
+    _ = try interview(["古賀市", "36", "q", "y", "two"], data: data)
+    #expect(try saved(data, ["--delete", "one"]).stdout == "deleted 'one'\n")
+    #expect(try saved(data, ["--delete", "one"]).status == 66)
+    let purge = try saved(data, ["--purge"])
+    #expect(purge.status == 0)
+    #expect(purge.stdout.hasPrefix("removed 1 saved interview(s)"))
+    #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("shien").path))
+    #expect(try saved(data).stdout == "no saved interviews\n")
+    #expect(try saved(data, ["--delete", "x", "--purge"]).status == 64)
+  }
+
+  @Test func theConversationWrapsAtTheWidth() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(kogaAnswers, data: data, environment: ["COLUMNS": "40"])
+    for line in output.stderr.split(separator: "\n") where !line.hasPrefix("planner:") {
+      #expect(displayWidth(line) <= 40, "\(line)")
+    }
+  }
+
+  @Test func plannerTimingsOnRequest() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(kogaAnswers, data: data, environment: ["SHIEN_PLANNER_TIMING": "1"])
+    #expect(output.stderr.contains("planner: summary: "))
+    #expect(output.stderr.contains(" choose median "))
+    let quiet = try interview(kogaAnswers, data: data)
+    #expect(!quiet.stderr.contains("planner:"))
+  }
+
+  @Test func shienAloneWithoutATerminalExplainsItself() throws {
+    let output = try Shien.run([], stdin: "")
+    #expect(output.status == 0)
+    #expect(output.stdout.contains("OVERVIEW:"))
+    #expect(output.stdout.contains("interview"))
+  }
+}
+
+/// Terminal columns: East Asian wide characters count two.
+func displayWidth(_ text: some StringProtocol) -> Int {
+  text.unicodeScalars.reduce(0) { width, scalar in
+    let v = scalar.value
+    let wide =
+      (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+      || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v)
+      || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+    return width + (wide ? 2 : 1)
+  }
+}
