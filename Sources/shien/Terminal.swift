@@ -26,14 +26,20 @@ enum Terminal {
 
   /// Catches SIGINT, SIGHUP and SIGTERM without restarting reads, so that a blocked read returns and the session can
   /// end in order (terminal restored, exit status 130).
+  ///
+  /// The signals are also unblocked, in case the parent left them blocked (a handler for a blocked signal never runs).
   static func catchInterrupts() {
+    var signals = sigset_t()
+    sigemptyset(&signals)
     for number in [SIGINT, SIGHUP, SIGTERM] {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { receivedSignal = $0 }
       sigemptyset(&action.sa_mask)
       action.sa_flags = 0
       sigaction(number, &action, nil)
+      sigaddset(&signals, number)
     }
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
   }
 
   /// The signal received since `catchInterrupts()`, or nil.
