@@ -16,10 +16,12 @@ build:
 	$(SWIFT) build -c release --static-swift-stdlib
 	$(RELEASE_BIN) catalog build
 
-## Build and start shien on the bundled catalog: a worked example for a single parent in 古賀市.
+## Build and start shien on the bundled catalog: at a terminal, the interview; otherwise a worked example for a
+## single parent in 古賀市.
 run: build
-	@echo '$$ shien check --household Resources/examples/koga-single-parent.json'
-	@$(RELEASE_BIN) check --household Resources/examples/koga-single-parent.json
+	@if [ -t 0 ] && [ -t 1 ]; then $(RELEASE_BIN) interview; else \
+	  echo '$$ shien check --household Resources/examples/koga-single-parent.json'; \
+	  $(RELEASE_BIN) check --household Resources/examples/koga-single-parent.json; fi
 
 ## Build and run every test, and check that the bundled catalog is lint-clean.
 test:

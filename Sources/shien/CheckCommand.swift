@@ -91,8 +91,9 @@ enum CheckCommand {
       output = renderer.render(report, catalog: catalog) + "\n"
     } else {
       let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
-      output = TextReportRenderer(language: language, includeIneligible: options.has("all"), style: style)
-        .render(report, household: household, catalog: catalog)
+      output = OutputStream.standardOutput.wrappedForTerminal(
+        TextReportRenderer(language: language, includeIneligible: options.has("all"), style: style)
+          .render(report, household: household, catalog: catalog))
     }
     try OutputStream.standardOutput.write(output)
   }

@@ -384,9 +384,7 @@ struct InterviewRunner {
 
   /// Writes to standard output, wrapped at the terminal's width when it is one.
   private func writeResult(_ text: String) {
-    let output = OutputStream.standardOutput
-    let wrapped = output.isTerminal ? TextWrapper.wrap(text, width: Terminal.columns(for: output)) : text
-    try? output.write(wrapped)
+    try? OutputStream.standardOutput.write(OutputStream.standardOutput.wrappedForTerminal(text))
   }
 
   /// What to do with the result; returns the exit status, or nil to go back to the questions.

@@ -23,7 +23,8 @@ enum ShowCommand {
     let measure = try measure(id, in: catalog, spec: spec)
     let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
     try OutputStream.standardOutput.write(
-      MeasureSheetRenderer(language: language, style: style).render(measure, catalog: catalog, asOf: asOf))
+      OutputStream.standardOutput.wrappedForTerminal(
+        MeasureSheetRenderer(language: language, style: style).render(measure, catalog: catalog, asOf: asOf)))
   }
 }
 

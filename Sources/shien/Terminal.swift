@@ -46,6 +46,14 @@ enum Terminal {
   static var interruption: Int32? { receivedSignal == 0 ? nil : receivedSignal }
 }
 
+extension OutputStream {
+  /// `text` wrapped at the terminal's width when this stream is a terminal; as it is otherwise (a file or a pipe
+  /// gets whole lines).
+  func wrappedForTerminal(_ text: String) -> String {
+    isTerminal ? TextWrapper.wrap(text, width: Terminal.columns(for: self)) : text
+  }
+}
+
 /// The terminal settings at start, to put back at the end. Line editing stays the terminal's own (canonical mode);
 /// only UTF-8 erasing (`IUTF8`, so that backspace removes a whole Japanese character) is turned on when it is off.
 final class TerminalSettings {

@@ -141,6 +141,20 @@ struct InterviewTerminalTests {
     #expect(try terminal.wait(for: "-iutf8"))
   }
 
+  @Test func checkWrapsAtTheTerminalToo() throws {
+    let terminal = try Tmux("TERM=xterm-256color '\(Shien.binary.path)' check --household '\(Shien.example)'")
+    defer { terminal.kill() }
+    #expect(try terminal.wait(for: "EXIT:0"))
+    let screen = try terminal.screen()
+    func lines(_ text: String) -> [String] {
+      text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        String($0.reversed().drop { $0 == " " }.reversed())
+      }
+    }
+    #expect(lines(try terminal.screen(joined: true)) == lines(screen))
+    #expect(screen.contains("● 児童扶養手当  月額 57,720円"))
+  }
+
   @Test func controlCLosesNothingAndExits130() throws {
     defer { try? FileManager.default.removeItem(at: data) }
     let terminal = try Tmux(shienCommand(data: data, environment: "NO_COLOR=1") + " interview")
