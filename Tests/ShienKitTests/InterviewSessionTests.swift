@@ -149,6 +149,32 @@ private func key(_ session: InterviewSession) -> String? { session.step.map { se
     #expect(key(session) == "screen.disability.1" || key(session) == "screen.disability.2")
   }
 
+  /// After the members, only the measures that rested on the answered facts are evaluated again: at every step the
+  /// results must be what evaluating everything afresh gives. Each persona answers by the question's key (the first
+  /// key part that matches), and "わからない" to anything else.
+  @Test(arguments: [
+    ["disability": "いいえ", "employment": "会社員", "income": "２４０万円"],
+    ["disability": "いいえ", "employment": "4", "income": "500万", "expenses": "100万"],
+    ["screen": "はい", "physical": "2", "intellectual": "B", "mental": "0", "internal": "いいえ", "income": "180万"],
+    ["screen.disability.1": "はい", "screen": "いいえ", "physical": "1", "employment": "1", "income": "0"],
+    [:],
+  ])
+  func onlyWhatAnAnswerTouchesIsEvaluatedAgain(persona: [String: String]) throws {
+    var session = try session(kogaMembers)
+    for _ in 0..<40 {
+      guard let step = session.step else { break }
+      let key = session.key(for: step)
+      let answer = persona.keys.sorted { $0.count > $1.count }.first { key.contains($0) }.map { persona[$0]! }
+      if let answer { try session.answer(answer) } else { session.skip() }
+      let fresh = session.fullResults()
+      #expect(session.results.map(\.measure.id) == fresh.map(\.measure.id), "\(key)")
+      #expect(session.results.map(\.status) == fresh.map(\.status), "\(key)")
+      #expect(session.results.map(\.amount) == fresh.map(\.amount), "\(key)")
+      #expect(session.results.map(\.missing) == fresh.map(\.missing), "\(key)")
+    }
+    #expect(session.step == nil)
+  }
+
   @Test func theLogReplaysToTheSameHousehold() throws {
     let original = try session(kogaMembers + ["いいえ", "会社員", "わからない"])
     let resumed = InterviewSession(catalog: Fixtures.catalog, asOf: asOf, answers: original.answers)

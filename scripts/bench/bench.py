@@ -8,9 +8,12 @@ Timings are wall-clock medians and 95th percentiles on this machine; run `make b
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -31,6 +34,62 @@ def measure(argv, runs, stdin=None):
         "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
         "min_ms": round(times[0], 2),
     }
+
+
+# The single parent of the issue's "done when": 古賀市, two children, answered as people do.
+INTERVIEW_ANSWERS = ["古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0", "いいえ", "会社員", "２４０万円"]
+PLANNER_LINE = re.compile(r"^planner: match ([0-9.]+) ms, choose ([0-9.]+) ms \((\d+) measures")
+
+
+def interview_timings(binary, runs, catalog=None):
+    """Pipes the scripted interview through `shien interview` with SHIEN_PLANNER_TIMING=1 and collects, for every
+    step, the time to match the household against every measure and the time to choose the next question."""
+    env = dict(os.environ, SHIEN_PLANNER_TIMING="1", LANG="ja_JP.UTF-8", LC_ALL="", LC_MESSAGES="")
+    choose, step, measures, questions = [], [], 0, 0
+    with tempfile.TemporaryDirectory() as data:
+        env["XDG_DATA_HOME"] = data
+        argv = [binary] + (["--catalog", catalog] if catalog else []) + ["interview", "--as-of", "2025-06-01"]
+        for _ in range(runs):
+            result = subprocess.run(argv, input="\n".join(INTERVIEW_ANSWERS).encode() + b"\n", env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if result.returncode != 0:
+                sys.exit(f"bench: interview exited {result.returncode}: {result.stderr.decode()[-400:]}")
+            for line in result.stderr.decode().splitlines():
+                found = PLANNER_LINE.match(line)
+                if not found:
+                    continue
+                match_ms, choose_ms, measures = float(found.group(1)), float(found.group(2)), int(found.group(3))
+                if choose_ms > 0:  # a question chosen by the planner (the members' questions come in a fixed order)
+                    choose.append(choose_ms)
+                step.append(match_ms + choose_ms)
+            asked = re.search(r"質問は以上です（(\d+)問）", result.stderr.decode())
+            questions = int(asked.group(1)) if asked else -1
+    choose.sort()
+    step.sort()
+    def summary(values):
+        return {"median_ms": round(statistics.median(values), 3), "p95_ms": round(values[int(len(values) * 0.95) - 1], 3),
+                "max_ms": round(values[-1], 3), "count": len(values)}
+    return {"measures": measures, "questions": questions, "choose": summary(choose), "step": summary(step)}
+
+
+def synthetic_catalog(binary, directory, copies):
+    """The bundled catalog with every measure repeated `copies` times under new ids: a catalog of realistic rules
+    many times the size of today's, to show how choosing a question scales."""
+    resources = os.path.join(directory, "Resources")
+    shutil.copytree(os.path.join(ROOT, "Resources"), resources)
+    measures = os.path.join(resources, "catalog", "measures")
+    for name in sorted(os.listdir(measures)):
+        with open(os.path.join(measures, name), encoding="utf-8") as f:
+            text = f.read()
+        measure_id = name[:-len(".json")]
+        for copy in range(1, copies):
+            copy_id = f"{measure_id}-copy-{copy}"
+            with open(os.path.join(measures, copy_id + ".json"), "w", encoding="utf-8") as f:
+                f.write(text.replace(f'"id": "{measure_id}"', f'"id": "{copy_id}"', 1))
+    database = os.path.join(directory, "catalog.sqlite")
+    subprocess.run([binary, "catalog", "build", "--sources", resources, "--output", database], check=True,
+                   stdout=subprocess.DEVNULL)
+    return database
 
 
 def main():
@@ -63,8 +122,13 @@ def main():
     results = {}
     for name, argv in cases:
         results[name] = measure(argv, args.runs)
+    interview_runs = max(1, args.runs // 5)
+    planner = {"bundled catalog": interview_timings(args.bin, interview_runs)}
+    with tempfile.TemporaryDirectory() as directory:
+        larger = synthetic_catalog(args.bin, directory, copies=20)
+        planner["bundled measures x20"] = interview_timings(args.bin, interview_runs, catalog=larger)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print(json.dumps({"commands": results, "interview": planner}, ensure_ascii=False, indent=2))
         return
     print(f"shien benchmarks: {args.runs} cold runs each, wall clock ({os.cpu_count()} cores)")
     print(f"{'case':52} {'median':>9} {'p95':>9} {'min':>9}")
@@ -75,6 +139,12 @@ def main():
     print(f"\none-household check: {check:.2f} ms median wall, {check - base:.2f} ms beyond starting a process")
     searches = [r["median_ms"] for name, r in results.items() if name.startswith("search ")]
     print(f"search: {min(searches):.2f}–{max(searches):.2f} ms median wall per query (cold process, target < 10 ms)")
+    print(f"\ninterview (scripted 古賀市 single parent, {interview_runs} runs; times inside the process, per step):")
+    print(f"{'catalog':24} {'measures':>8} {'questions':>9}   {'choose next question':>30}   {'match + choose':>30}")
+    for name, r in planner.items():
+        c, t = r["choose"], r["step"]
+        print(f"{name:24} {r['measures']:>8} {r['questions']:>9}   median {c['median_ms']:.3f} p95 {c['p95_ms']:.3f} max "
+              f"{c['max_ms']:.3f}   median {t['median_ms']:.3f} p95 {t['p95_ms']:.3f} max {t['max_ms']:.3f} ms")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ package struct InterviewSession {
   /// The household the answers describe (as stored: `single_parent` is not inferred here).
   package private(set) var household: Household
   package private(set) var municipality: Municipality?
-  /// Every measure's answer for the household as it stands.
+  /// Every measure's status, amount and missing facts for the household as it stands (documents may lag behind the
+  /// last answers: ``fullResults()`` has them exact).
   package private(set) var results: [MeasureResult] = []
   /// The question to ask now; nil when nothing more can change an answer.
   package private(set) var step: Step?
@@ -130,9 +131,35 @@ package struct InterviewSession {
   }
 
   private mutating func record(_ answer: Answer) {
+    let before = evaluatedHousehold
+    let wasComposing = compositionStep() != nil
     answers.append(answer)
     if !apply(answer) { answers.removeLast() }
-    refresh()
+    // Once the members are known, an answer only turns unknown facts into known ones, and a measure whose result
+    // did not rest on any of them keeps it (Kleene evaluation is monotone): only the others are evaluated again.
+    refresh(changed: wasComposing ? nil : changedFacts(from: before, to: evaluatedHousehold))
+  }
+
+  /// The facts that differ between two versions of the household with the same members; nil when the members differ.
+  private func changedFacts(from before: Household, to after: Household) -> Set<MissingFact>? {
+    guard before.members.count == after.members.count else { return nil }
+    var changed: Set<MissingFact> = []
+    for index in after.facts.indices where before.facts[index] != after.facts[index] {
+      changed.insert(MissingFact(member: nil, fact: index))
+    }
+    for member in after.members.indices {
+      let (old, new) = (before.members[member], after.members[member])
+      if old.role != new.role || old.birthDate != new.birthDate || old.age != new.age { return nil }
+      for index in new.facts.indices where old.facts[index] != new.facts[index] {
+        changed.insert(MissingFact(member: member, fact: index))
+      }
+    }
+    return changed
+  }
+
+  /// Every measure's answer for the household, evaluated afresh (the documents too): what the result shows.
+  package func fullResults() -> [MeasureResult] {
+    matcher.match(evaluatedHousehold, asOf: asOf, municipality: municipality)
   }
 
   // MARK: - Keys
@@ -269,10 +296,20 @@ package struct InterviewSession {
 
   // MARK: - The next question
 
-  private mutating func refresh() {
+  /// Matches the household again — only the measures that rested on `changed` facts, when given — and finds the next
+  /// question.
+  private mutating func refresh(changed: Set<MissingFact>? = nil) {
     let evaluated = evaluatedHousehold
     let start = monotonicSeconds()
-    results = matcher.match(evaluated, asOf: asOf, municipality: municipality)
+    if let changed {
+      var evaluator = matcher.makeEvaluator(for: evaluated, asOf: asOf, municipality: municipality)
+      for index in results.indices where results[index].missing.contains(where: changed.contains) {
+        results[index] = matcher.result(of: results[index].measure, with: &evaluator, municipality: municipality)
+      }
+      results.sort { ($0.status, $0.measure.id) < ($1.status, $1.measure.id) }
+    } else {
+      results = matcher.match(evaluated, asOf: asOf, municipality: municipality)
+    }
     let matched = monotonicSeconds()
     let composing = compositionStep()
     if let composing {

@@ -284,6 +284,19 @@ package struct Matcher: Sendable {
     return household
   }
 
+  /// An evaluator for `household` as rules see it where it lives (see `resolved`), for ``result(of:with:municipality:details:)``.
+  package func makeEvaluator(for household: Household, asOf: CivilDate, municipality: Municipality?) -> Evaluator {
+    Evaluator(library: catalog.library, household: resolved(household, in: municipality), asOf: asOf)
+  }
+
+  /// One measure's answer, evaluated with `evaluator` (from ``makeEvaluator(for:asOf:municipality:)``), so that several measures
+  /// share what it has computed; the measure is assumed to apply where the household lives.
+  package func result(
+    of measure: Measure, with evaluator: inout Evaluator, municipality: Municipality?, details: Bool = true
+  ) -> MeasureResult {
+    evaluate(measure, with: &evaluator, municipality: municipality, details: details)
+  }
+
   /// Whether a measure's scope can cover the household: a local measure applies where the household lives, and
   /// while the municipality is unknown it is kept (as `maybe`).
   package func applies(_ measure: Measure, to municipality: Municipality?) -> Bool {

@@ -245,12 +245,14 @@ package struct QuestionPlanner: Sendable {
     let measures = candidate.measures.sorted {
       QuestionPlanner.stake(of: results[$0]) > QuestionPlanner.stake(of: results[$1])
     }
+    // One evaluator per possible answer, kept across the measures so that shared definitions are computed once.
+    var evaluators = variants.map { matcher.makeEvaluator(for: $0, asOf: asOf, municipality: municipality) }
     for index in measures {
-      let only: Set<String> = [results[index].measure.id]
+      let measure = results[index].measure
       var first: Outcome?
-      for variant in variants {
-        let result = matcher.match(variant, asOf: asOf, municipality: municipality, only: only, details: false)
-        let outcome = result.first.map { Outcome($0, ignoring: asked) }
+      for variant in evaluators.indices {
+        let result = matcher.result(of: measure, with: &evaluators[variant], municipality: municipality, details: false)
+        let outcome = Outcome(result, ignoring: asked)
         if let first {
           if first != outcome { return false }
         } else {
