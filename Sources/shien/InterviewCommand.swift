@@ -375,7 +375,7 @@ struct InterviewRunner {
     let catalog = session.catalog
     let report = Report(
       householdID: nil, asOf: session.asOf, municipality: session.municipality, catalogVersion: catalog.version,
-      catalogDigest: catalog.digest, results: session.results)
+      catalogDigest: catalog.digest, results: session.fullResults())
     let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
     let text = TextReportRenderer(language: language, includeIneligible: false, style: style)
       .render(report, household: session.evaluatedHousehold, catalog: catalog)
@@ -452,8 +452,9 @@ struct InterviewRunner {
 
   /// Lists the measures found and shows the chosen one whole (as `shien show`).
   private mutating func showMeasure() -> Bool {
-    var shown = session.results.filter { $0.status != .ineligible }
-    if shown.isEmpty { shown = session.results }
+    let results = session.fullResults()
+    var shown = results.filter { $0.status != .ineligible }
+    if shown.isEmpty { shown = results }
     guard !shown.isEmpty else { return true }
     screen.say(words.chooseMeasure)
     for (index, result) in shown.enumerated() {
