@@ -266,7 +266,7 @@ package struct InterviewSession {
         household.facts[index] = value
       }
     case "screen":
-      guard parts.count >= 2, let group = planner.disability, group.id == parts[1] else { return false }
+      guard parts.count >= 2, let group = planner.group(id: parts[1]) else { return false }
       let member = parts.count == 3 ? Int(parts[2]) : nil
       if let member, !household.members.indices.contains(member) { return false }
       let question = PlannedQuestion.screening(group, member: member)

@@ -126,6 +126,14 @@ package struct InterviewStrings: Sendable {
           "同居の方（\(position)人目）は、あなたから見て誰ですか", "Who is the \(ordinal(position)) of them to you?",
           "いっしょ に すむ ひと（\(position)ばんめ）は あなた の だれ ですか"),
         hint: nil, choices: session.choices(for: step).map { $0.label.text(language) })
+    case .planned(.screening(let group, nil)) where group.anyoneFact() != nil:
+      let fact = vocabulary.facts[group.anyoneFact()!]
+      let label = fact.label.text(language)
+      return InterviewPrompt(
+        question: pick(
+          "世帯に「\(label)」の方はいますか", "Is anyone in your household — \(label.lowercased())?",
+          "かぞく に「\(label)」 ひと は いますか"),
+        hint: yesNoHint, choices: [])
     case .planned(.screening(_, let member)):
       if let member {
         let who = subject(member, session)
@@ -180,6 +188,14 @@ package struct InterviewStrings: Sendable {
           "同じ家で暮らしている家族を教えてください。ひとり親家庭かどうかや、子どもの数で受けられる制度が変わります。",
           "Tell who lives in your home: many measures depend on the children and on whether you raise them alone.",
           "いっしょ に すむ かぞく を おしえて ください。"))
+    case .planned(.screening(let group, _)) where group.anyoneFact() != nil:
+      let fact = session.catalog.vocabulary.facts[group.anyoneFact()!]
+      let help = fact.help.text(language)
+      if !help.isEmpty { lines.append(help) }
+      lines.append(
+        pick(
+          "「はい」なら、どなたのことかをひとりずつお聞きします。", "If yes, you will be asked who.",
+          "「はい」なら だれ か を ききます。"))
     case .planned(.screening):
       lines.append(
         pick(
@@ -236,19 +252,37 @@ package struct InterviewStrings: Sendable {
   // MARK: - Errors
 
   package func municipalityError(_ error: MunicipalityError) -> String {
+    let separator = language == .en ? ", " : "・"
+    func names(_ found: [Municipality]) -> String { found.map { $0.prefecture + $0.name }.joined(separator: separator) }
     switch error {
-    case .unknown(let text, let suggestion):
-      let hint = suggestion.map { pick("「\($0)」のことですか？", " Did you mean \($0)?", "「\($0)」 ですか？") } ?? ""
+    case .unknown(let text, let suggestions):
+      let hint =
+        suggestions.isEmpty
+        ? ""
+        : pick("「\(names(suggestions))」のことですか？", " Did you mean \(names(suggestions))?", "「\(names(suggestions))」 ですか？")
       return pick(
         "「\(text)」という市区町村が見つかりません。\(hint)「古賀市」「福岡県古賀市」や団体コード（40223）で入力してください。",
         "No municipality called \"\(text)\".\(hint) Enter a name such as 古賀市 or 福岡県古賀市, or its code (40223).",
         "「\(text)」と いう まち が みつかりません。\(hint)")
-    case .ambiguous(let text, let matches):
-      let names = matches.map { $0.prefecture + $0.name }.joined(separator: language == .en ? ", " : "・")
+    case .badCode(let text, let expected):
+      let hint =
+        expected.map {
+          pick("\($0.prefecture)\($0.name)は \($0.code) です。", " \($0.prefecture)\($0.name) is \($0.code).", "")
+        } ?? ""
       return pick(
-        "「\(text)」は複数あります（\(names)）。都道府県名をつけて入力してください。",
-        "There is more than one \(text) (\(names)). Add the prefecture, as in \(matches[0].prefecture + matches[0].name).",
-        "「\(text)」は いくつか あります（\(names)）。けん の なまえ も かいて ください。")
+        "「\(text)」という団体コードはありません。\(hint)市区町村名か5桁のコードで入力してください。",
+        "No municipality has the code \"\(text)\".\(hint) Enter the name, or its 5-digit code.",
+        "「\(text)」は ありません。まち の なまえ を かいて ください。")
+    case .ambiguous(let text, let matches):
+      return pick(
+        "「\(text)」は複数あります（\(names(matches))）。都道府県名をつけて入力してください。",
+        "There is more than one \(text) (\(names(matches))). Add the prefecture, as in \(matches[0].prefecture + matches[0].name).",
+        "「\(text)」は いくつか あります（\(names(matches))）。けん の なまえ も かいて ください。")
+    case .wrongPrefecture(let text, let prefecture, let found):
+      return pick(
+        "\(prefecture)に「\(text)」はありません（\(names(found))ならあります）。",
+        "There is no \(text) in \(prefecture) (there is \(names(found))).",
+        "\(prefecture) に「\(text)」は ありません。")
     }
   }
 

@@ -29,6 +29,14 @@ package struct ScreeningGroup: Hashable, Sendable {
     return facts.isEmpty ? nil : ScreeningGroup(id: "disability", facts: facts, noneValues: values)
   }
 
+  /// "Is anyone in the household …?" for a yes/no fact about members: "no" states it false for everyone.
+  package static func anyone(_ fact: Int, in vocabulary: FactVocabulary) -> ScreeningGroup {
+    ScreeningGroup(id: "any-\(vocabulary.facts[fact].id)", facts: [fact], noneValues: [.truth(.no)])
+  }
+
+  /// The yes/no fact an "anyone …?" group asks about, or nil for another group.
+  package func anyoneFact() -> Int? { id.hasPrefix("any-") ? facts.first : nil }
+
   /// States "none" for every fact of the group that `member` (or every member, when nil) has not stated.
   package func stateNone(in household: inout Household, member: Int?) {
     let members = member.map { [$0] } ?? Array(household.members.indices)
@@ -104,12 +112,33 @@ package struct QuestionPlanner: Sendable {
     package var remaining: Int
   }
 
+  /// The screening group named `id` in an answers log (`disability`, `any-hospitalized`), or nil.
+  package func group(id: String) -> ScreeningGroup? {
+    if id == disability?.id { return disability }
+    let vocabulary = matcher.catalog.vocabulary
+    guard id.hasPrefix("any-"), let index = vocabulary.index(of: String(id.dropFirst(4))),
+      vocabulary.facts[index].kind == .bool, vocabulary.facts[index].entity == .member
+    else { return nil }
+    return ScreeningGroup.anyone(index, in: vocabulary)
+  }
+
   /// The question a missing fact leads to, given what has been asked; nil when it is not to be asked.
-  package func question(for missing: MissingFact, household: Household, context: Context) -> PlannedQuestion? {
+  ///
+  /// - Parameter shared: yes/no member facts that several members are missing: asked first for the whole household
+  ///   ("is anyone in hospital?"), and member by member only after a "yes".
+  package func question(
+    for missing: MissingFact, household: Household, context: Context, shared: Set<Int> = []
+  ) -> PlannedQuestion? {
     if hiddenFacts.contains(missing.fact) { return nil }
     var missing = missing
     // A rule that needs the exact age asks for the birth date (the age was asked with the members).
     if missing.fact == ageFact, let birthFact { missing.fact = birthFact }
+    if shared.contains(missing.fact), disability.map({ !$0.facts.contains(missing.fact) }) ?? true {
+      let whole = PlannedQuestion.screening(
+        ScreeningGroup.anyone(missing.fact, in: matcher.catalog.vocabulary), member: nil)
+      if context.skipped.contains(whole) { return nil }
+      if !context.opened.contains(whole) { return whole }
+    }
     if let group = disability, group.facts.contains(missing.fact) {
       let whole = PlannedQuestion.screening(group, member: nil)
       if context.skipped.contains(whole) { return nil }
@@ -126,12 +155,20 @@ package struct QuestionPlanner: Sendable {
 
   /// The candidates for `results` (the matcher's answer for `household`), best first.
   package func candidates(for results: [MeasureResult], household: Household, context: Context) -> [Candidate] {
+    let vocabulary = matcher.catalog.vocabulary
+    var membersMissing: [Int: Set<Int>] = [:]
+    for result in results where result.status != .ineligible {
+      for missing in result.missing where vocabulary.facts[missing.fact].kind == .bool {
+        if let member = missing.member { membersMissing[missing.fact, default: []].insert(member) }
+      }
+    }
+    let shared = Set(membersMissing.filter { $0.value.count > 1 }.keys)
     var byQuestion: [PlannedQuestion: Candidate] = [:]
     for (index, result) in results.enumerated() where result.status != .ineligible && !result.missing.isEmpty {
       let stake = QuestionPlanner.stake(of: result)
       var seen: Set<PlannedQuestion> = []
       for missing in result.missing {
-        guard let question = question(for: missing, household: household, context: context),
+        guard let question = question(for: missing, household: household, context: context, shared: shared),
           seen.insert(question).inserted
         else { continue }
         byQuestion[question, default: Candidate(question: question, score: 0, measures: [])].score += stake
