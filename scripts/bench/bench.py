@@ -36,25 +36,54 @@ def measure(argv, runs, stdin=None):
     }
 
 
-# The single parent of the issue's "done when": 古賀市, two children, answered as people do.
-INTERVIEW_ANSWERS = ["古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0", "いいえ", "会社員", "２４０万円"]
+# The single parent of the interview's "done when": 古賀市, two children, answered as people do. The members come
+# first in a fixed order; then the planner picks the questions, so each is answered by the words in it (the first that
+# appears wins), and "わからない" to anything else.
+INTERVIEW_MEMBERS = ["古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0"]
+INTERVIEW_PERSONA = [("年収", "２４０万円"), ("障害者手帳", "いいえ"), ("お仕事の形", "会社員"), ("雇用保険", "わからない"),
+                     ("妊娠", "なし"), ("学生", "いいえ"), ("亡くなりました", "なし"), ("健康保険", "2"), ("求職", "いいえ"),
+                     ("生活保護", "いいえ"), ("住民税", "いいえ"), ("入院", "いいえ"), ("預貯金", "50万"), ("育児休業", "なし"),
+                     ("必要経費", "0")]
 PLANNER_LINE = re.compile(r"^planner: match ([0-9.]+) ms, choose ([0-9.]+) ms \((\d+) measures")
 
 
+def converse(argv, env):
+    """Runs one interview, answering each question as it comes; returns what shien wrote on stderr."""
+    process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    transcript, pending, asked = b"", b"", 0
+    while True:
+        while not pending.endswith(b"> "):
+            chunk = process.stderr.read1(65536)
+            if not chunk:
+                break
+            pending += chunk
+        said = pending.decode("utf-8", "replace")
+        transcript, pending = transcript + pending, b""
+        if not said.endswith("> ") or "次にどうしますか" in said:
+            break
+        answer = INTERVIEW_MEMBERS[asked] if asked < len(INTERVIEW_MEMBERS) else next(
+            (a for words, a in INTERVIEW_PERSONA if words in said), "わからない")
+        asked += 1
+        process.stdin.write((answer + "\n").encode())
+        process.stdin.flush()
+    process.stdin.close()
+    transcript += process.stderr.read()
+    if process.wait() != 0:
+        sys.exit(f"bench: interview exited {process.returncode}: {transcript.decode()[-400:]}")
+    return transcript.decode("utf-8", "replace")
+
+
 def interview_timings(binary, runs, catalog=None):
-    """Pipes the scripted interview through `shien interview` with SHIEN_PLANNER_TIMING=1 and collects, for every
-    step, the time to match the household against every measure and the time to choose the next question."""
+    """The scripted interview with SHIEN_PLANNER_TIMING=1: for every step, the time to match the household (every
+    measure while the members are asked, then only those the answer touched) and to choose the next question."""
     env = dict(os.environ, SHIEN_PLANNER_TIMING="1", LANG="ja_JP.UTF-8", LC_ALL="", LC_MESSAGES="")
     choose, step, measures, questions = [], [], 0, 0
     with tempfile.TemporaryDirectory() as data:
         env["XDG_DATA_HOME"] = data
         argv = [binary] + (["--catalog", catalog] if catalog else []) + ["interview", "--as-of", "2025-06-01"]
         for _ in range(runs):
-            result = subprocess.run(argv, input="\n".join(INTERVIEW_ANSWERS).encode() + b"\n", env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            if result.returncode != 0:
-                sys.exit(f"bench: interview exited {result.returncode}: {result.stderr.decode()[-400:]}")
-            for line in result.stderr.decode().splitlines():
+            transcript = converse(argv, env)
+            for line in transcript.splitlines():
                 found = PLANNER_LINE.match(line)
                 if not found:
                     continue
@@ -62,10 +91,11 @@ def interview_timings(binary, runs, catalog=None):
                 if choose_ms > 0:  # a question chosen by the planner (the members' questions come in a fixed order)
                     choose.append(choose_ms)
                 step.append(match_ms + choose_ms)
-            asked = re.search(r"質問は以上です（(\d+)問）", result.stderr.decode())
+            asked = re.search(r"質問は以上です（(\d+)問）", transcript)
             questions = int(asked.group(1)) if asked else -1
     choose.sort()
     step.sort()
+
     def summary(values):
         return {"median_ms": round(statistics.median(values), 3), "p95_ms": round(values[int(len(values) * 0.95) - 1], 3),
                 "max_ms": round(values[-1], 3), "count": len(values)}
@@ -125,8 +155,8 @@ def main():
     interview_runs = max(1, args.runs // 5)
     planner = {"bundled catalog": interview_timings(args.bin, interview_runs)}
     with tempfile.TemporaryDirectory() as directory:
-        larger = synthetic_catalog(args.bin, directory, copies=20)
-        planner["bundled measures x20"] = interview_timings(args.bin, interview_runs, catalog=larger)
+        larger = synthetic_catalog(args.bin, directory, copies=5)
+        planner["bundled measures x5"] = interview_timings(args.bin, interview_runs, catalog=larger)
     if args.json:
         print(json.dumps({"commands": results, "interview": planner}, ensure_ascii=False, indent=2))
         return
