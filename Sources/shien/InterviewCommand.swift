@@ -419,8 +419,10 @@ struct InterviewRunner {
         case 1:
           if !saveAs() { return 0 }
         case 2:
-          if !writeDocument() { return 0 }
+          if !writeFile(handout: true) { return 0 }
         case 3:
+          if !writeFile(handout: false) { return 0 }
+        case 4:
           if !showMeasure() { return 0 }
         default:
           screen.problem(words.invalidMenuChoice)
@@ -429,9 +431,10 @@ struct InterviewRunner {
     }
   }
 
-  /// Writes the household document to a file the user names (0600: it holds personal data).
-  private mutating func writeDocument() -> Bool {
-    let suggestion = "shien-household-\(name).json"
+  /// Writes the handout (as `check --format html`, or Markdown for a `.md` name) or the household document (JSON,
+  /// for `check --household`) to a file the user names; 0600, as both hold personal data. False when input ended.
+  private mutating func writeFile(handout: Bool) -> Bool {
+    let suggestion = handout ? "shien-handout-\(name).html" : "shien-household-\(name).json"
     screen.say(words.askPath(suggestion: suggestion))
     screen.prompt()
     guard case .text(let text) = reader.next() else { return false }
@@ -441,9 +444,21 @@ struct InterviewRunner {
       screen.problem(words.fileExists(path))
       return true
     }
+    let content: String
+    if handout {
+      let catalog = session.catalog
+      let report = Report(
+        householdID: nil, asOf: session.asOf, municipality: session.municipality, catalogVersion: catalog.version,
+        catalogDigest: catalog.digest, results: session.fullResults())
+      let sheet = Handout.forReport(report, household: session.evaluatedHousehold, catalog: catalog, language: language)
+      let renderer = HandoutRenderer(language: language)
+      content = path.hasSuffix(".md") ? renderer.markdown(sheet) : renderer.html(sheet)
+    } else {
+      content = session.document(id: name, pretty: true) + "\n"
+    }
     do {
-      try writeFileAtomically(path, Array((session.document(id: name, pretty: true) + "\n").utf8), mode: 0o600)
-      screen.say(words.written(path))
+      try writeFileAtomically(path, Array(content.utf8), mode: 0o600)
+      screen.say(handout ? words.handoutWritten(path) : words.written(path))
     } catch {
       screen.problem(error.description)
     }

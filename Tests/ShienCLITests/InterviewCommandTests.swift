@@ -206,13 +206,13 @@ private func permissions(_ path: String) throws -> Int {
   @Test func theHouseholdFileIsWrittenForCheck() throws {
     defer { try? FileManager.default.removeItem(at: data) }
     let path = data.appendingPathComponent("household.json").path
-    let conversation = try Conversation(["--municipality", "古賀市"], data: data)
+    let conversation = try Conversation(["--municipality", "古賀市"], data: data, environment: ["COLUMNS": "400"])
     for answer in ["平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0"] {
       _ = conversation.nextQuestion()
       conversation.say(answer)
     }
     conversation.answerQuestions(kogaParent)
-    for line in ["2", path, "4"] {
+    for line in ["3", path, "5"] {
       conversation.say(line)
       _ = conversation.nextQuestion()
     }
@@ -228,6 +228,32 @@ private func permissions(_ path: String) throws -> Int {
     #expect(try saved(data).stdout == "no saved interviews\n")
   }
 
+  @Test func theHandoutIsWrittenAsCheckWritesIt() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let html = data.appendingPathComponent("handout.html").path
+    let markdown = data.appendingPathComponent("handout.md").path
+    // Wide enough that the long temporary paths are not wrapped in the messages checked here.
+    let conversation = try Conversation(["--municipality", "古賀市"], data: data, environment: ["COLUMNS": "400"])
+    for answer in ["平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0"] {
+      _ = conversation.nextQuestion()
+      conversation.say(answer)
+    }
+    conversation.answerQuestions(kogaParent)
+    for line in ["2", html, "2", markdown, "2", markdown, "5"] {
+      conversation.say(line)
+      _ = conversation.nextQuestion()
+    }
+    let output = try conversation.finish()
+    #expect(output.status == 0)
+    #expect(output.stderr.contains("\(html) に書き出しました。ブラウザで開いて印刷できます"))
+    #expect(output.stderr.contains("\(markdown) はすでにあります。"), "never overwrites a file")
+    #expect(try permissions(html) == 0o600)
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.hasPrefix("<!DOCTYPE html>"))
+    #expect(page.contains("児童扶養手当"))
+    #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("児童手当"))
+  }
+
   @Test func oneMeasureInDetail() throws {
     defer { try? FileManager.default.removeItem(at: data) }
     let conversation = try Conversation(["--municipality", "40223"], data: data)
@@ -236,7 +262,7 @@ private func permissions(_ path: String) throws -> Int {
       conversation.say(answer)
     }
     conversation.answerQuestions([])
-    conversation.say("3")
+    conversation.say("4")
     let list = try #require(conversation.nextQuestion())
     #expect(list.contains("どの制度を詳しく見ますか"))
     let number = try #require(

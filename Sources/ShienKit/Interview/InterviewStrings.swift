@@ -312,6 +312,9 @@ package struct InterviewStrings: Sendable {
   package var menu: [String] {
     [
       pick("この回答を保存する", "Save these answers", "こたえ を のこす"),
+      pick(
+        "窓口に持っていく案内を書き出す（印刷用 HTML、.md なら Markdown）", "Write a handout to take to the desks (HTML to print, or .md)",
+        "まどぐち に もっていく かみ を つくる"),
       pick("世帯のファイル（JSON）を書き出す", "Write the household to a file (JSON)", "ファイル に かく"),
       pick("制度をひとつ詳しく見る", "See one measure in detail", "ひとつ を くわしく みる"),
       pick("終わる", "Finish", "おわる"),
@@ -341,6 +344,13 @@ package struct InterviewStrings: Sendable {
     pick(
       "書き出すファイル名（空のままなら \(suggestion)）", "File to write (empty for \(suggestion))",
       "ファイル の なまえ（かかない とき は \(suggestion)）")
+  }
+
+  package func handoutWritten(_ path: String) -> String {
+    pick(
+      "\(path) に書き出しました。ブラウザで開いて印刷できます（個人情報を含みます）。",
+      "Wrote \(path): open it in a browser to print it (it holds personal data).",
+      "\(path) に かきました。ブラウザ で ひらいて いんさつ できます。")
   }
 
   package func written(_ path: String) -> String {
