@@ -314,9 +314,9 @@ package struct InterviewSession {
     let composing = compositionStep()
     if let composing {
       step = composing
-      // Facts of members not yet described mostly fall away once their age is known: they are not counted.
+      // Facts of other members not yet described mostly fall away once their age is known: they are not counted.
       let candidates = planner.candidates(for: results, household: evaluated, context: context).filter { candidate in
-        guard case .fact(let missing) = candidate.question, let member = missing.member else { return true }
+        guard case .fact(let missing) = candidate.question, let member = missing.member, member > 0 else { return true }
         return answered.contains("member.\(member).birth")
       }
       remaining = pendingCompositionCount() + candidates.count
