@@ -355,7 +355,7 @@ struct InterviewRunner {
 
   /// Ctrl-C, a hang-up or SIGTERM: the answers are saved already; say where, restore the terminal, exit 130.
   private mutating func interrupted() -> Int32 {
-    autosave()
+    autosave(complete: session.step == nil)
     try? OutputStream.standardError.write(screen.style.useColor ? "\u{1B}[0m\n" : "\n")
     if session.questionsAsked > 0, store != nil { screen.note(words.interrupted(name)) }
     terminal.restore()
