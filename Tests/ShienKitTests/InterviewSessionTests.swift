@@ -27,7 +27,8 @@ let kogaParent: [String: String] = [
   "income": "２４０万円", "employment": "会社員", "disability": "いいえ", "pregnancy": "なし", "student": "いいえ",
   "health_insurance": "2", "job_seeking": "いいえ", "public_assistance": "いいえ", "resident_tax_exempt": "いいえ",
   "any-hospitalized": "いいえ", "bereavement": "なし", "savings": "50万", "childcare_leave": "なし",
-  "business_expenses": "0",
+  "business_expenses": "0", "any-pregnancy": "いいえ", "any-job_seeking": "いいえ", "any-student": "いいえ",
+  "any-childcare_leave": "いいえ",
 ]
 
 /// Answers every question left by `persona` (by the key's fact or group id; わからない to the rest).

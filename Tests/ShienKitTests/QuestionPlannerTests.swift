@@ -104,6 +104,23 @@ private func fact(_ catalog: Catalog, _ id: String, member: Int?) -> PlannedQues
       plan(catalog, household(catalog), context: .init(skipped: [.screening(group, member: nil)])).next == nil)
   }
 
+  @Test func aFactSeveralMembersLackIsAskedOnceForTheHousehold() throws {
+    let catalog = try catalog(measures: [
+      measure("a", "any(p in members where p.pregnancy in ['under_6_months', 'over_6_months'])", amount: 50000)
+    ])
+    let pregnancy = catalog.vocabulary.index(of: "pregnancy")!
+    let group = try #require(ScreeningGroup.anyone(pregnancy, in: catalog.vocabulary))
+    #expect(group.noneValues == [.text("none")])
+    #expect(plan(catalog, household(catalog)).next == .screening(group, member: nil))
+    // After a yes, member by member; after "わからない", not at all.
+    let opened = plan(catalog, household(catalog), context: .init(opened: [.screening(group, member: nil)]))
+    #expect(opened.next == fact(catalog, "pregnancy", member: 0))
+    #expect(plan(catalog, household(catalog), context: .init(skipped: [.screening(group, member: nil)])).next == nil)
+    // A choice whose first value is not 'none' (a real answer, not an absence) is never screened this way.
+    #expect(ScreeningGroup.anyone(catalog.vocabulary.index(of: "health_insurance")!, in: catalog.vocabulary) == nil)
+    #expect(ScreeningGroup.anyone(catalog.vocabulary.index(of: "income")!, in: catalog.vocabulary) == nil)
+  }
+
   @Test func aSkippedQuestionIsNotAskedAgain() throws {
     let catalog = try catalog(measures: [measure("a", "any(p in members where p.role == 'self' and p.student)")])
     let context = QuestionPlanner.Context(skipped: [fact(catalog, "student", member: 0)])

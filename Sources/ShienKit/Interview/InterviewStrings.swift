@@ -129,10 +129,20 @@ package struct InterviewStrings: Sendable {
     case .planned(.screening(let group, nil)) where group.anyoneFact() != nil:
       let fact = vocabulary.facts[group.anyoneFact()!]
       let label = fact.label.text(language)
+      guard case .choice(let values) = fact.kind else {
+        return InterviewPrompt(
+          question: pick(
+            "世帯に「\(label)」の方はいますか", "Is anyone in your household — \(label.lowercased())?",
+            "かぞく に「\(label)」 ひと は いますか"),
+          hint: yesNoHint, choices: [])
+      }
+      // A choice: any of its values but "none".
+      let some = values.dropFirst().map { fact.choiceLabels[$0]?.text(language) ?? $0 }
+        .joined(separator: language == .en ? " / " : "・")
       return InterviewPrompt(
         question: pick(
-          "世帯に「\(label)」の方はいますか", "Is anyone in your household — \(label.lowercased())?",
-          "かぞく に「\(label)」 ひと は いますか"),
+          "世帯に、次にあてはまる方はいますか（\(label)）：\(some)", "Does this apply to anyone in your household (\(label)): \(some)?",
+          "かぞく に つぎ の ひと は いますか（\(label)）：\(some)"),
         hint: yesNoHint, choices: [])
     case .planned(.screening(_, let member)):
       if let member {

@@ -29,12 +29,22 @@ package struct ScreeningGroup: Hashable, Sendable {
     return facts.isEmpty ? nil : ScreeningGroup(id: "disability", facts: facts, noneValues: values)
   }
 
-  /// "Is anyone in the household …?" for a yes/no fact about members: "no" states it false for everyone.
-  package static func anyone(_ fact: Int, in vocabulary: FactVocabulary) -> ScreeningGroup {
-    ScreeningGroup(id: "any-\(vocabulary.facts[fact].id)", facts: [fact], noneValues: [.truth(.no)])
+  /// "Is anyone in the household …?" for a fact about members that is usually "no" or "none": a yes/no fact, or a
+  /// choice whose first value is `none` (pregnancy, childcare leave, …). "No" states it for everyone; nil for other
+  /// facts.
+  package static func anyone(_ fact: Int, in vocabulary: FactVocabulary) -> ScreeningGroup? {
+    let definition = vocabulary.facts[fact]
+    guard definition.entity == .member else { return nil }
+    let none: Value
+    switch definition.kind {
+    case .bool: none = .truth(.no)
+    case .choice(let values) where values.first == "none": none = .text("none")
+    default: return nil
+    }
+    return ScreeningGroup(id: "any-\(definition.id)", facts: [fact], noneValues: [none])
   }
 
-  /// The yes/no fact an "anyone …?" group asks about, or nil for another group.
+  /// The fact an "anyone …?" group asks about, or nil for another group.
   package func anyoneFact() -> Int? { id.hasPrefix("any-") ? facts.first : nil }
 
   /// States "none" for every fact of the group that `member` (or every member, when nil) has not stated.
@@ -116,16 +126,14 @@ package struct QuestionPlanner: Sendable {
   package func group(id: String) -> ScreeningGroup? {
     if id == disability?.id { return disability }
     let vocabulary = matcher.catalog.vocabulary
-    guard id.hasPrefix("any-"), let index = vocabulary.index(of: String(id.dropFirst(4))),
-      vocabulary.facts[index].kind == .bool, vocabulary.facts[index].entity == .member
-    else { return nil }
+    guard id.hasPrefix("any-"), let index = vocabulary.index(of: String(id.dropFirst(4))) else { return nil }
     return ScreeningGroup.anyone(index, in: vocabulary)
   }
 
   /// The question a missing fact leads to, given what has been asked; nil when it is not to be asked.
   ///
-  /// - Parameter shared: yes/no member facts that several members are missing: asked first for the whole household
-  ///   ("is anyone in hospital?"), and member by member only after a "yes".
+  /// - Parameter shared: member facts, usually "no" or "none", that several members are missing: asked first for the
+  ///   whole household ("is anyone in hospital?"), and member by member only after a "yes".
   package func question(
     for missing: MissingFact, household: Household, context: Context, shared: Set<Int> = []
   ) -> PlannedQuestion? {
@@ -133,11 +141,13 @@ package struct QuestionPlanner: Sendable {
     var missing = missing
     // A rule that needs the exact age asks for the birth date (the age was asked with the members).
     if missing.fact == ageFact, let birthFact { missing.fact = birthFact }
-    if shared.contains(missing.fact), disability.map({ !$0.facts.contains(missing.fact) }) ?? true {
-      let whole = PlannedQuestion.screening(
-        ScreeningGroup.anyone(missing.fact, in: matcher.catalog.vocabulary), member: nil)
+    if disability.map({ !$0.facts.contains(missing.fact) }) ?? true,
+      let group = ScreeningGroup.anyone(missing.fact, in: matcher.catalog.vocabulary)
+    {
+      let whole = PlannedQuestion.screening(group, member: nil)
+      // "わからない" for the whole household is not asked again member by member.
       if context.skipped.contains(whole) { return nil }
-      if !context.opened.contains(whole) { return whole }
+      if shared.contains(missing.fact), !context.opened.contains(whole) { return whole }
     }
     if let group = disability, group.facts.contains(missing.fact) {
       let whole = PlannedQuestion.screening(group, member: nil)
@@ -158,7 +168,7 @@ package struct QuestionPlanner: Sendable {
     let vocabulary = matcher.catalog.vocabulary
     var membersMissing: [Int: Set<Int>] = [:]
     for result in results where result.status != .ineligible {
-      for missing in result.missing where vocabulary.facts[missing.fact].kind == .bool {
+      for missing in result.missing where ScreeningGroup.anyone(missing.fact, in: vocabulary) != nil {
         if let member = missing.member { membersMissing[missing.fact, default: []].insert(member) }
       }
     }
