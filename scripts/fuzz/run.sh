@@ -15,7 +15,7 @@ for target in $targets; do
   mkdir -p ".build/fuzz/corpus/$target"
   log=".build/fuzz/$target.log"
   echo "== fuzz-$target for ${SECONDS_EACH}s (log: $log)"
-  if ".build/fuzz/fuzz-$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  if LSAN_OPTIONS="suppressions=scripts/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" ".build/fuzz/fuzz-$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix=".build/fuzz/artifacts/$target-" ".build/fuzz/corpus/$target" ".build/fuzz/seeds/$target" \
     >"$log" 2>&1; then
     grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -1
