@@ -6,7 +6,7 @@ DEBUG_BIN := .build/debug/shien
 PYTHON ?= python3
 ORACLE_VENV := .venv-oracle
 
-.PHONY: all build run test lint bench handout install uninstall oracle clean catalog
+.PHONY: all build run test lint bench handout install uninstall oracle clean catalog fuzz
 
 all: build
 
@@ -72,6 +72,13 @@ oracle: build
 	  $(ORACLE_VENV)/bin/python scripts/oracle/compare.py --shien-bin $(RELEASE_BIN) --households out/oracle/households-$$day.jsonl \
 	      --ofj out/oracle/ofj-$$day.jsonl --known-differences scripts/oracle/known-differences.json; \
 	done
+
+## libFuzzer targets (Fuzz/, address sanitizer) for the household parser, the rule language and the everyday-input
+## normalisers, each run for FUZZ_SECONDS: make fuzz FUZZ_SECONDS=600. Crashes land in .build/fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz/build.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz/run.sh
 
 clean:
 	rm -rf .build

@@ -28,6 +28,11 @@ package struct SourceFile: Sendable {
 ///     catalog/synonyms.json        everyday words for search
 ///     catalog/documents.json       kinds of document, for merging a handout's checklist
 package struct CatalogCompiler {
+  /// A catalog from elsewhere is untrusted: a source file holding a longer string, or a longer list or object, is
+  /// refused whole. The bundled catalog's largest are about 1,500 bytes, 360 items and 1,100 keys.
+  package static let maxStringBytes = 20_000
+  package static let maxItems = 10_000
+
   package private(set) var diagnostics: [Diagnostic] = []
 
   package init() {}
@@ -169,12 +174,47 @@ package struct CatalogCompiler {
   }
 
   private mutating func parse(_ file: SourceFile) -> JSONNode? {
+    let root: JSONNode
     do {
-      return try JSONReader.parse(file.bytes)
+      root = try JSONReader.parse(file.bytes)
     } catch {
       diagnostics.append(Diagnostic(file: file.path, at: error.location, message: error.message))
       return nil
     }
+    if let (location, message) = Self.oversized(root) {
+      diagnostics.append(Diagnostic(file: file.path, at: location, message: message))
+      return nil
+    }
+    return root
+  }
+
+  /// The first string, list or object in `node` beyond the limits, if any. JSONReader bounds the depth, so the
+  /// recursion is shallow.
+  private static func oversized(_ node: JSONNode) -> (SourceLocation, String)? {
+    func tooLong(_ text: String) -> String? {
+      text.utf8.count > maxStringBytes
+        ? "a string of \(text.utf8.count) bytes is longer than the \(maxStringBytes) a catalog may hold" : nil
+    }
+    switch node.value {
+    case .string(let text):
+      return tooLong(text).map { (node.location, $0) }
+    case .array(let items):
+      if items.count > maxItems {
+        return (node.location, "a list of \(items.count) items is longer than the \(maxItems) a catalog may hold")
+      }
+      for item in items { if let found = oversized(item) { return found } }
+    case .object(let members):
+      if members.count > maxItems {
+        return (node.location, "an object of \(members.count) keys is larger than the \(maxItems) a catalog may hold")
+      }
+      for member in members {
+        if let message = tooLong(member.key) { return (member.keyLocation, message) }
+        if let found = oversized(member.node) { return found }
+      }
+    default:
+      break
+    }
+    return nil
   }
 
   private func readParameters(

@@ -98,11 +98,11 @@ package struct HouseholdDecoder: Sendable {
           household.members.append(try decodeMember(node, index: index))
         }
       default:
-        let path = member.key
+        let path = shortened(member.key)
         guard let factIndex = vocabulary.index(of: member.key) else {
           throw HouseholdError(
             path: path, location: member.keyLocation,
-            message: "unknown fact '\(member.key)'\(hint(member.key, householdKeys))")
+            message: "unknown fact '\(shortened(member.key))'\(hint(member.key, householdKeys))")
         }
         let fact = vocabulary.facts[factIndex]
         guard fact.entity == .household else {
@@ -130,10 +130,15 @@ package struct HouseholdDecoder: Sendable {
     closestMatch(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 
+  /// A key or text from the document as an error message repeats it: at most 40 characters.
+  private func shortened(_ text: String) -> String {
+    text.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "…" : text
+  }
+
   private func quote(_ node: JSONNode) -> String {
     switch node.value {
-    case .string(let s): return "'\(s.count > 40 ? String(s.prefix(40)) + "…" : s)'"
-    case .number(_, let text): return text
+    case .string(let s): return "'\(shortened(s))'"
+    case .number(_, let text): return shortened(text)
     default: return node.kindName
     }
   }
@@ -146,11 +151,12 @@ package struct HouseholdDecoder: Sendable {
     }
     var member = Household.Member(role: "", facts: Array(repeating: nil, count: vocabulary.facts.count))
     for field in fields {
-      let path = "\(prefix).\(field.key)"
+      let path = "\(prefix).\(shortened(field.key))"
       guard let factIndex = vocabulary.index(of: field.key) else {
         let candidates = vocabulary.facts(of: .member).map(\.id)
         throw HouseholdError(
-          path: path, location: field.keyLocation, message: "unknown fact '\(field.key)'\(hint(field.key, candidates))")
+          path: path, location: field.keyLocation,
+          message: "unknown fact '\(shortened(field.key))'\(hint(field.key, candidates))")
       }
       let fact = vocabulary.facts[factIndex]
       guard fact.entity == .member else {

@@ -53,13 +53,16 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 /// Close spellings, for "did you mean" hints: the candidate with the least edit distance, if it is close enough.
 package func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
   let target = Array(word.unicodeScalars)
+  let limit = max(1, min(3, (target.count + 2) / 3))
   var best: (String, Int)?
   for candidate in candidates {
-    let distance = editDistance(target, Array(candidate.unicodeScalars))
+    let scalars = Array(candidate.unicodeScalars)
+    // The distance is at least the difference in length, so a 10 MB word costs no more than its length.
+    guard abs(scalars.count - target.count) <= limit else { continue }
+    let distance = editDistance(target, scalars)
     if best == nil || distance < best!.1 { best = (candidate, distance) }
   }
   guard let (match, distance) = best else { return nil }
-  let limit = max(1, min(3, (target.count + 2) / 3))
   return distance <= limit ? match : nil
 }
 

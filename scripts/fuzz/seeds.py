@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora for the fuzz targets into OUT/<target>/ (default .build/fuzz/seeds):
+household: Resources/examples and the household documents in Tests; rules: every rule, condition and definition
+in the bundled catalog; everyday: the quoted answers in Tests/ShienKitTests/EverydayInputTests.swift."""
+import glob, hashlib, json, os, re, sys
+
+out = sys.argv[1] if len(sys.argv) > 1 else ".build/fuzz/seeds"
+
+
+def write(target, texts):
+    folder = os.path.join(out, target)
+    os.makedirs(folder, exist_ok=True)
+    for text in texts:
+        data = text.encode("utf-8")
+        with open(os.path.join(folder, hashlib.sha1(data).hexdigest()), "wb") as f:
+            f.write(data)
+    print(f"{target}: {len(set(texts))} seeds in {folder}")
+
+
+def rules(node):
+    """Strings under rule-like keys, and every string that looks like an expression."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str) and key in ("rule", "when", "condition", "value", "amount", "expr"):
+                yield value
+            else:
+                yield from rules(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from rules(value)
+
+
+households = [open(p, encoding="utf-8").read() for p in glob.glob("Resources/examples/*.json")]
+swift_strings = re.compile(r'#?"((?:[^"\\\n]|\\.)*)"#?')
+for path in glob.glob("Tests/**/*.swift", recursive=True):
+    for match in swift_strings.finditer(open(path, encoding="utf-8").read()):
+        text = match.group(1)
+        if "members" in text and text.lstrip().startswith("{"):
+            households.append(text.replace('\\"', '"') if not match.group(0).startswith("#") else text)
+write("household", households)
+
+rule_texts = []
+for path in glob.glob("Resources/catalog/**/*.json", recursive=True):
+    rule_texts.extend(r for r in rules(json.load(open(path, encoding="utf-8"))) if r.strip())
+write("rules", rule_texts)
+
+answers = set()
+for match in swift_strings.finditer(open("Tests/ShienKitTests/EverydayInputTests.swift", encoding="utf-8").read()):
+    if 0 < len(match.group(1)) < 40:
+        answers.add(match.group(1))
+write("everyday", sorted(answers))
