@@ -16,6 +16,7 @@ enum Shien {
     discussion: """
       COMMANDS:
         check     Check one household against every measure (eligible / maybe / not eligible, with why)
+        batch     Check many households (JSON Lines or CSV), streaming: results, errors by line, changes since
         show      Show one measure whole: conditions, amounts, procedure, documents, desk, sources
         facts     List the facts a household document can state
         catalog   Build, check or inspect the catalog (build, lint, info)
@@ -24,11 +25,12 @@ enum Shien {
         See 'shien help <command>' for more information on a command.
       """)
 
-  static let commandNames = ["check", "show", "facts", "catalog"]
+  static let commandNames = ["check", "batch", "show", "facts", "catalog"]
 
   static func run(_ command: String, _ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
     switch command {
     case "check": try CheckCommand.run(arguments, catalogPath: catalogPath)
+    case "batch": try BatchCommand.run(arguments, catalogPath: catalogPath)
     case "show": try ShowCommand.run(arguments, catalogPath: catalogPath)
     case "facts": try FactsCommand.run(arguments, catalogPath: catalogPath)
     case "catalog": try CatalogCommand.run(arguments, catalogPath: catalogPath)
@@ -37,7 +39,8 @@ enum Shien {
   }
 
   static let specs: [String: CommandSpec] = [
-    "check": CheckCommand.spec, "show": ShowCommand.spec, "facts": FactsCommand.spec, "catalog": CatalogCommand.spec,
+    "check": CheckCommand.spec, "batch": BatchCommand.spec, "show": ShowCommand.spec, "facts": FactsCommand.spec,
+    "catalog": CatalogCommand.spec,
   ]
 
   static func main() -> Int32 {
@@ -112,6 +115,8 @@ enum Shien {
 
   /// Prints an error in swift-argument-parser's words and returns its exit status.
   static func report(_ error: CommandError) -> Int32 {
+    // A quiet ending, such as a batch run whose reader closed the pipe.
+    if error.message.isEmpty { return error.status.rawValue }
     if error.status == .usage {
       var text = "Error: \(error.message)\n"
       if let command = error.command {
