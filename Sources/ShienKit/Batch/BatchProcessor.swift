@@ -279,8 +279,9 @@ package struct BatchProcessor {
       let report = Report(
         householdID: id, asOf: date, municipality: municipality, catalogVersion: catalog.version,
         catalogDigest: catalog.digest, results: results)
-      var line = renderer.render(report, catalog: catalog)
-      line.withUTF8 { result.output.append(contentsOf: $0) }
+      var json = JSONWriter()
+      renderer.write(report, catalog: catalog, into: &json)
+      result.output.append(contentsOf: json.bytes)
       result.output.append(0x0A)
     case .csv:
       writeRows(results, household: decoded, asOf: date, municipality: municipality, into: &result.output)
@@ -392,7 +393,7 @@ package struct BatchProcessor {
       }
       json.endArray()
       json.endObject()
-      output.append(contentsOf: json.output.utf8)
+      output.append(contentsOf: json.bytes)
       output.append(0x0A)
     case .csv:
       if changes.isEmpty {

@@ -123,7 +123,11 @@ package struct Matcher: Sendable {
       if let ids, !ids.contains(measure.id) { continue }
       results.append(evaluate(measure, with: &evaluator, municipality: municipality))
     }
-    return results.sorted { ($0.status, $0.measure.id) < ($1.status, $1.measure.id) }
+    // Sort positions, not results: a result holds its whole measure, and moving it around costs.
+    let order = results.indices.sorted {
+      (results[$0].status, results[$0].measure.id) < (results[$1].status, results[$1].measure.id)
+    }
+    return order.map { results[$0] }
   }
 
   /// Whether a measure's scope can cover the household: a local measure applies where the household lives, and

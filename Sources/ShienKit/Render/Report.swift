@@ -68,6 +68,12 @@ package struct JSONReportRenderer {
 
   package func render(_ report: Report, catalog: Catalog) -> String {
     var json = JSONWriter(pretty: pretty)
+    write(report, catalog: catalog, into: &json)
+    return json.output
+  }
+
+  /// Writes the result document into `json` (a batch run takes its bytes as they are).
+  package func write(_ report: Report, catalog: Catalog, into json: inout JSONWriter) {
     json.beginObject()
     json.field("as_of", report.asOf.description)
     json.key("catalog")
@@ -93,7 +99,6 @@ package struct JSONReportRenderer {
     }
     json.endArray()
     json.endObject()
-    return json.output
   }
 
   package func write(_ result: MeasureResult, catalog: Catalog, into json: inout JSONWriter) {
