@@ -282,6 +282,12 @@ enum Signals {
     action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR, and the reader sees the flag
     sigaction(SIGINT, &action, nil)
     sigaction(SIGTERM, &action, nil)
+    // A parent may have left them blocked (a process inherits its mask); handled now, they must get through.
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
   }
 }
 

@@ -17,12 +17,14 @@ package enum BatchFormat: String, Sendable, CaseIterable {
     return nil
   }
 
-  /// The format that text starting with `bytes` is in: JSON Lines when the first character (after a BOM and white
-  /// space) is `{`, CSV otherwise.
+  /// The format that text starting with `bytes` is in: CSV when the first character (after a BOM and white space)
+  /// is anything but `{`; JSON Lines otherwise (and for empty input).
   package static func sniffed(from bytes: some Collection<UInt8>) -> BatchFormat {
     var rest = bytes[...]
     if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
-    let first = rest.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    guard let first = rest.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
+      return .jsonl
+    }
     return first == UInt8(ascii: "{") ? .jsonl : .csv
   }
 }
