@@ -119,15 +119,24 @@ package struct Matcher: Sendable {
   ) -> [MeasureResult] {
     var evaluator = Evaluator(library: catalog.library, household: household, asOf: asOf)
     var results: [MeasureResult] = []
-    for measure in catalog.measures where measure.isValid(on: asOf) && applies(measure, to: municipality) {
-      if let ids, !ids.contains(measure.id) { continue }
-      results.append(evaluate(measure, with: &evaluator, municipality: municipality))
+    // By position and sorted in place: a measure (and a result, which holds one) is large, and copies cost.
+    for index in catalog.measures.indices {
+      guard catalog.measures[index].isValid(on: asOf), applies(catalog.measures[index], to: municipality) else {
+        continue
+      }
+      if let ids, !ids.contains(catalog.measures[index].id) { continue }
+      results.append(evaluate(catalog.measures[index], with: &evaluator, municipality: municipality))
     }
-    // Sort positions, not results: a result holds its whole measure, and moving it around costs.
-    let order = results.indices.sorted {
-      (results[$0].status, results[$0].measure.id) < (results[$1].status, results[$1].measure.id)
+    // Selection sort by swapping: a dozen results, and no copies (the library sorts move them through temporaries).
+    for i in results.indices {
+      var best = i
+      for j in results.indices.dropFirst(i + 1)
+      where (results[j].status, results[j].measure.id) < (results[best].status, results[best].measure.id) {
+        best = j
+      }
+      if best != i { results.swapAt(i, best) }
     }
-    return order.map { results[$0] }
+    return results
   }
 
   /// Whether a measure's scope can cover the household: a local measure applies where the household lives, and

@@ -94,8 +94,8 @@ package struct JSONReportRenderer {
     json.endObject()
     json.key("measures")
     json.beginArray()
-    for result in report.results where includeIneligible || result.status != .ineligible {
-      write(result, catalog: catalog, into: &json)
+    for index in report.results.indices where includeIneligible || report.results[index].status != .ineligible {
+      write(report.results[index], catalog: catalog, into: &json)
     }
     json.endArray()
     json.endObject()

@@ -116,8 +116,11 @@ package struct Evaluator {
       return rank(target, slot, filter)
     case .builtin(let builtin, let arguments):
       return self.builtin(builtin, arguments)
-    case .definition(let index, let argument):
-      return definition(index, argument)
+    case .definition(let index, argument: nil):
+      return definition(index, member: -1)
+    case .definition(let index, argument: let argument?):
+      guard case .member(let member) = eval(argument) else { return definition(index, member: -1) }
+      return definition(index, member: member)
     }
   }
 
@@ -392,26 +395,23 @@ package struct Evaluator {
     }
   }
 
-  private mutating func definition(_ index: Int, _ argument: Expr?) -> Value {
-    var member = -1
-    if let argument, case .member(let m) = eval(argument) { member = m }
+  private mutating func definition(_ index: Int, member: Int) -> Value {
     let key = index * memoStride + member + 1
     if memoSlots[key] >= 0 {
-      let cached = memos[Int(memoSlots[key])]
-      if !cached.value.isDeterminate { missing.append(contentsOf: cached.missing) }
-      if cached.readUnverified { unverifiedReads += 1 }
-      return cached.value
+      let slot = Int(memoSlots[key])
+      if !memos[slot].value.isDeterminate { missing.append(contentsOf: memos[slot].missing) }
+      if memos[slot].readUnverified { unverifiedReads += 1 }
+      return memos[slot].value
     }
-    let rule = library.definitions[index].rule
     let savedBase = base
     let savedTop = top
     base = top
-    top = base + max(rule.frameSize, 1)
+    top = base + max(library.definitions[index].rule.frameSize, 1)
     if frame.count < top { frame.append(contentsOf: repeatElement(0, count: top - frame.count + 8)) }
     if member >= 0 { frame[base] = member }
     let mark = missing.count
     let reads = unverifiedReads
-    let value = eval(rule.expr)
+    let value = eval(library.definitions[index].rule.expr)
     memoSlots[key] = Int32(memos.count)
     memos.append(Memo(value: value, missing: Array(missing[mark...]), readUnverified: unverifiedReads > reads))
     base = savedBase

@@ -270,7 +270,13 @@ package struct JSONReader {
         throw error(byte == 0 ? "NUL byte in string" : "control character in string (escape it, e.g. '\\n')")
       }
       if byte < 0x80 {
-        advance()
+        // A run of plain ASCII: one column per byte, no line break possible.
+        var end = index + 1
+        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != 0x22, bytes[end] != 0x5C {
+          end += 1
+        }
+        column += end - index
+        index = end
         continue
       }
       try validateUTF8Sequence()
