@@ -131,8 +131,10 @@ package struct BatchProcessor {
     self.options = options
     self.decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
     self.matcher = Matcher(catalog: catalog)
-    self.renderer = JSONReportRenderer(
+    var renderer = JSONReportRenderer(
       language: options.language, includeIneligible: options.includeIneligible, pretty: false)
+    renderer.fragments = JSONFragmentCache()
+    self.renderer = renderer
     self.layout = layout
     self.previous = previous
     self.municipalityFact = catalog.vocabulary.index(of: "municipality")

@@ -144,20 +144,20 @@ package struct HouseholdDecoder: Sendable {
         path: prefix, location: node.location, message: "expected an object for a member, found \(node.kindName)")
     }
     var member = Household.Member(role: "", facts: Array(repeating: nil, count: vocabulary.facts.count))
-    for field in fields {
-      let key = field.key
+    for position in fields.indices {  // by position: copying each member of the object costs
+      let key = fields[position].key
       var path: String { "\(prefix).\(key)" }
-      guard let factIndex = vocabulary.index(of: field.key) else {
+      guard let factIndex = vocabulary.index(of: key) else {
         let candidates = vocabulary.facts(of: .member).map(\.id)
         throw HouseholdError(
-          path: path, location: field.keyLocation, message: "unknown fact '\(field.key)'\(hint(field.key, candidates))")
+          path: path, location: fields[position].keyLocation, message: "unknown fact '\(key)'\(hint(key, candidates))")
       }
       guard vocabulary.facts[factIndex].entity == .member else {
         throw HouseholdError(
-          path: path, location: field.keyLocation,
-          message: "'\(field.key)' is a fact about the household; put it outside 'members'")
+          path: path, location: fields[position].keyLocation,
+          message: "'\(key)' is a fact about the household; put it outside 'members'")
       }
-      let value = try value(of: field.node, kind: vocabulary.facts[factIndex].kind, path: path)
+      let value = try value(of: fields[position].node, kind: vocabulary.facts[factIndex].kind, path: path)
       member.facts[factIndex] = value
       switch (factIndex, value) {
       case (roleIndex, .text(let role?)): member.role = role

@@ -59,6 +59,9 @@ package struct JSONReportRenderer {
   package var language: Language
   package var includeIneligible: Bool
   package var pretty: Bool
+  /// Compact JSON of what every household shares (a measure's names, procedure and sources; a desk), rendered once:
+  /// set by batch runs, which write the same measures for many households. Compact output only.
+  package var fragments: JSONFragmentCache?
 
   package init(language: Language = .ja, includeIneligible: Bool, pretty: Bool) {
     self.language = language
@@ -95,17 +98,30 @@ package struct JSONReportRenderer {
     json.key("measures")
     json.beginArray()
     for index in report.results.indices where includeIneligible || report.results[index].status != .ineligible {
-      write(report.results[index], catalog: catalog, into: &json)
+      write(report.results[index], catalog: catalog, municipality: report.municipality, into: &json)
     }
     json.endArray()
     json.endObject()
   }
 
   package func write(_ result: MeasureResult, catalog: Catalog, into json: inout JSONWriter) {
-    let measure = result.measure
+    write(result, catalog: catalog, municipality: nil, into: &json)
+  }
+
+  private func write(
+    _ result: MeasureResult, catalog: Catalog, municipality: Municipality?, into json: inout JSONWriter
+  ) {
     json.beginObject()
-    json.field("id", measure.id)
-    json.field("name", measure.name.text(language))
+    let cached = fragments.map { cache in
+      cache.measure(result.measure.id) {
+        members { writeHead(result.measure, into: &$0) }
+      } procedure: {
+        members { writeProcedure(result.measure, into: &$0) }
+      } tail: {
+        members { writeSources(result.measure, into: &$0) }
+      }
+    }
+    if let cached { json.rawMembers(cached.head) } else { writeHead(result.measure, into: &json) }
     json.field("status", result.status.rawValue)
     json.key("amount")
     if let amount = result.amount {
@@ -135,6 +151,31 @@ package struct JSONReportRenderer {
       json.endObject()
     }
     json.endArray()
+    if let cached { json.rawMembers(cached.procedure) } else { writeProcedure(result.measure, into: &json) }
+    json.key("documents")
+    json.beginArray()
+    for document in result.documents {
+      json.string(document.name.text(language) + (document.isConditional ? conditionalSuffix : ""))
+    }
+    json.endArray()
+    if let fragments {
+      json.rawMembers(
+        fragments.desk(role: result.measure.deskRole, municipality: municipality?.code) {
+          members { writeDesk(result.desk, into: &$0) }
+        })
+    } else {
+      writeDesk(result.desk, into: &json)
+    }
+    if let cached { json.rawMembers(cached.tail) } else { writeSources(result.measure, into: &json) }
+    json.endObject()
+  }
+
+  private func writeHead(_ measure: Measure, into json: inout JSONWriter) {
+    json.field("id", measure.id)
+    json.field("name", measure.name.text(language))
+  }
+
+  private func writeProcedure(_ measure: Measure, into json: inout JSONWriter) {
     json.key("procedure")
     json.beginObject()
     json.key("steps")
@@ -145,22 +186,19 @@ package struct JSONReportRenderer {
     json.key("deadline")
     if let deadline = measure.procedure.deadline { json.string(deadline.text(language)) } else { json.null() }
     json.endObject()
-    json.key("documents")
-    json.beginArray()
-    for document in result.documents {
-      json.string(document.name.text(language) + (document.isConditional ? conditionalSuffix : ""))
-    }
-    json.endArray()
+  }
+
+  private func writeDesk(_ desk: ResolvedDesk, into json: inout JSONWriter) {
     json.key("desk")
     json.beginObject()
-    json.field("name", result.desk.name.text(language))
-    for (key, value) in [
-      ("phone", result.desk.phone), ("address", result.desk.address), ("hours", result.desk.hours),
-      ("url", result.desk.url),
-    ] {
+    json.field("name", desk.name.text(language))
+    for (key, value) in [("phone", desk.phone), ("address", desk.address), ("hours", desk.hours), ("url", desk.url)] {
       json.field(key, value)
     }
     json.endObject()
+  }
+
+  private func writeSources(_ measure: Measure, into json: inout JSONWriter) {
     json.key("sources")
     json.beginArray()
     for source in measure.sources {
@@ -176,7 +214,15 @@ package struct JSONReportRenderer {
       for item in measure.unverified { json.string(item.text(language)) }
       json.endArray()
     }
+  }
+
+  /// Members written by `body` as compact JSON, without the braces around them.
+  private func members(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+    var json = JSONWriter()
+    json.beginObject()
+    body(&json)
     json.endObject()
+    return Array(json.bytes.dropFirst().dropLast())
   }
 
   private var conditionalSuffix: String {
@@ -185,5 +231,38 @@ package struct JSONReportRenderer {
     case .ja: "（該当する場合）"
     case .jaEasy: "（ひつよう な とき）"
     }
+  }
+}
+
+/// The parts of result documents that are the same for every household, as compact JSON members, kept by one
+/// `JSONReportRenderer` (one language) on one thread. Looked up by a short scan: a catalog's ids are the same strings
+/// from household to household, so comparing them is a pointer compare, cheaper than hashing.
+package final class JSONFragmentCache {
+  fileprivate struct Measure {
+    var id: String
+    var head: [UInt8]
+    var procedure: [UInt8]
+    var tail: [UInt8]
+  }
+
+  private var measures: [Measure] = []
+  private var desks: [(role: String, municipality: String?, json: [UInt8])] = []
+
+  package init() {}
+
+  fileprivate func measure(
+    _ id: String, head: () -> [UInt8], procedure: () -> [UInt8], tail: () -> [UInt8]
+  ) -> Measure {
+    if let known = measures.first(where: { $0.id == id }) { return known }
+    let made = Measure(id: id, head: head(), procedure: procedure(), tail: tail())
+    measures.append(made)
+    return made
+  }
+
+  fileprivate func desk(role: String, municipality: String?, make: () -> [UInt8]) -> [UInt8] {
+    if let known = desks.first(where: { $0.role == role && $0.municipality == municipality }) { return known.json }
+    let made = make()
+    if desks.count < 256 { desks.append((role, municipality, made)) }
+    return made
   }
 }

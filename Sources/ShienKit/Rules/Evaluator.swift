@@ -153,6 +153,9 @@ package struct Evaluator {
     guard let earliest = Self.day(birth.lo), let latest = Self.day(birth.hi), let first = Self.day(date.lo),
       let last = Self.day(date.hi)
     else { return grade ? .unknown : Interval(0, 150) }
+    if birth.isExact && date.isExact {  // the usual case: one calendar computation, not two
+      return Interval(exactly: Double(grade ? latest.schoolGrade(on: first) : latest.age(on: first)))
+    }
     if grade { return Interval(Double(latest.schoolGrade(on: first)), Double(earliest.schoolGrade(on: last))) }
     return Interval(Double(latest.age(on: first)), Double(earliest.age(on: last)))
   }

@@ -507,6 +507,15 @@ package struct JSONWriter {
     append("null")
   }
 
+  /// Appends object members already written as compact JSON (`"a":1,"b":[2]`), such as ones rendered once for many
+  /// documents.
+  package mutating func rawMembers(_ members: [UInt8]) {
+    precondition(!isPretty && !pendingKey, "raw members go into a compact object")
+    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+    bytes.append(contentsOf: members)
+    needsComma[needsComma.count - 1] = true
+  }
+
   /// Writes `"key": "value"`, or `"key": null` when the value is nil.
   package mutating func field(_ name: String, _ value: String?) {
     key(name)
