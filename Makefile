@@ -32,9 +32,13 @@ test:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
-## Speed benchmarks (release build): cold one-household check, rule evaluation, catalog open.
+## Speed benchmarks (release build): cold one-household check, rule evaluation, catalog open; then shien batch
+## (throughput, peak memory) and openfisca-japan on the same households, in the virtual environment of `make oracle`.
+## BATCH_ARGS passes options to scripts/bench/batch.py: make bench BATCH_ARGS="--count 10000 --large 0"
 bench: build
 	$(PYTHON) scripts/bench/bench.py --bin $(RELEASE_BIN)
+	test -x $(ORACLE_VENV)/bin/python || ($(PYTHON) -m venv $(ORACLE_VENV) && $(ORACLE_VENV)/bin/pip install -q openfisca-japan)
+	$(PYTHON) scripts/bench/batch.py --bin $(RELEASE_BIN) --ofj-python $(ORACLE_VENV)/bin/python $(BATCH_ARGS)
 
 ## Install the binary and its catalog under PREFIX (default /usr/local).
 install: build

@@ -141,6 +141,26 @@ private func ids(_ output: String) throws -> [String] {
       })
   }
 
+  @Test func theSameHouseholdsInCSVAndJSONLinesGetTheSameAnswers() throws {
+    let jsonl = [
+      household("A", children: ["2016-05-10", "2023-01-20"]),
+      household("B", income: nil, children: ["2008-04-02"], municipality: "岡崎市"),
+      household("C", income: 0, children: []),
+    ].joined(separator: "\n")
+    let csv =
+      [
+        "id,as_of,municipality,m1_role,m1_birth_date,m1_income,m1_employment,m2_role,m2_birth_date,m3_role,m3_birth_date",
+        "A,2025-06-01,古賀市,self,1988-06-02,2400000,employee,child,2016-05-10,child,2023-01-20",
+        "B,2025-06-01,岡崎市,self,1988-06-02,,,child,2008-04-02,,",
+        "C,2025-06-01,古賀市,self,1988-06-02,0,employee,,,,",
+      ].joined(separator: "\r\n") + "\r\n"
+    let fromJSON = try Shien.run(["batch", "--format", "csv", "--all"], stdin: jsonl)
+    let fromCSV = try Shien.run(["batch", "--format", "csv", "--all"], stdin: csv)
+    #expect(fromJSON.status == 0 && fromCSV.status == 0, "\(fromJSON.stderr)\(fromCSV.stderr)")
+    #expect(fromCSV.stdout == fromJSON.stdout)
+    #expect(fromCSV.stdout.components(separatedBy: "\r\n").count > 10)
+  }
+
   @Test func aBadCSVHeaderStopsTheRun() throws {
     let output = try Shien.run(["batch", "--input-format", "csv"], stdin: "id,m1_role,m1_incom\nH,self,1\n")
     #expect(output.status == 65)

@@ -154,6 +154,31 @@ private func records(
     }
   }
 
+  @Test(arguments: [
+    "2400000", "0", "007", "99999999999999", "2016-05-10", "2025-02-30", "TRUE", "false", "employee", "Employee",
+    "A", "2", "9", "12", "40223", "unknown", "skip", "?", "H-1", "abc def", "古賀市", "不明", "わからない", "ｶﾞｲｺｸ",
+    "福岡県 ", "本人",
+  ])
+  func plainCellsReadAsTheEverydayReadingDoes(cell: String) throws {
+    for fact in vocabulary.facts {
+      let everyday = try? fact.parseEveryday(cell, asOf: nil)
+      if let plain = HouseholdCSVLayout.plainValue(cell, kind: fact.kind) {
+        #expect(plain == everyday, "\(fact.id) = \(cell)")
+      }
+    }
+  }
+
+  @Test func aShiftJISSheetIsRefusedNotGarbled() throws {
+    let layout = try layout("id,m1_role")
+    let bytes: [UInt8] = [0x48, 0x2C, 0x96, 0x7B, 0x90, 0x6C]  // "H,本人" in Shift_JIS
+    let row = try bytes.withUnsafeBufferPointer { try CSVRecord.parse($0) }
+    #expect(
+      throws: HouseholdError(path: "m1_role", location: nil, message: "not UTF-8 text (save the sheet as 'CSV UTF-8')")
+    ) {
+      try layout.household(from: row)
+    }
+  }
+
   @Test func theTemplateNamesEveryFact() throws {
     let header = HouseholdCSVLayout.templateHeader(vocabulary: vocabulary, members: 2)
     #expect(header.prefix(3) == ["id", "as_of", "prefecture"])

@@ -41,7 +41,12 @@ package struct CSVRecord: Sendable, Equatable {
 
   /// The field as text, or nil when it is not valid UTF-8.
   package func text(_ index: Int) -> String? {
-    String(validating: bytes[range(index)], as: UTF8.self)
+    bytes.withUnsafeBufferPointer { buffer in
+      let field = UnsafeBufferPointer(rebasing: buffer[range(index)])
+      // ASCII needs no checking; anything else is checked, so that a Shift_JIS file is refused, not garbled.
+      if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }
+      return String(validating: field, as: UTF8.self)
+    }
   }
 
   /// The fields as text (invalid UTF-8 replaced), for tests and headers.

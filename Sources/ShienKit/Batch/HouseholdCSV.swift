@@ -192,6 +192,42 @@ package struct HouseholdCSVLayout: Sendable {
     return text
   }
 
+  /// The value of a cell in the plain form a program writes (`2400000`, `2016-05-10`, `TRUE`, `employee`), read
+  /// without the everyday parsers, which are made for people and cost far more; nil for anything else, which then
+  /// goes through them (and gets their messages). Both read a plain cell alike.
+  static func plainValue(_ text: String, kind: Fact.Kind) -> Value? {
+    let utf8 = text.utf8
+    guard !utf8.isEmpty, utf8.count <= 40 else { return nil }
+    switch kind {
+    case .money, .integer:
+      guard utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int64(text),
+        number <= EverydayInput.largestMoney
+      else { return nil }
+      if case .integer(let range) = kind, let range, !range.contains(Int(number)) { return nil }
+      return .number(Interval(exactly: Double(number)))
+    case .date:
+      guard utf8.count == 10, let date = CivilDate(iso: text) else { return nil }
+      return .date(Interval(exactly: Double(date.dayNumber)))
+    case .bool:
+      switch text {
+      case "TRUE", "true": return .truth(.yes)
+      case "FALSE", "false": return .truth(.no)
+      default: return nil
+      }
+    case .choice(let choices):
+      return choices.contains(text) ? .text(text) : nil
+    case .text:
+      // Printable ASCII, or only kanji and kana (古賀市), which the everyday reading keeps as they are; but not
+      // "?", "skip", "unknown", "不明", "わからない" …, which it takes for "don't know".
+      let isASCII = utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != 0x3F }
+      let isKanjiOrKana = text.unicodeScalars.allSatisfy {
+        (0x4E00...0x9FFF).contains($0.value) || (0x3041...0x30FF).contains($0.value)
+      }
+      guard isASCII || isKanjiOrKana, !EverydayInput.unknownAnswer(text) else { return nil }
+      return .text(text)
+    }
+  }
+
   /// A cell as a fact's value, in the everyday forms; a bare number is not taken for a choice (it would be a menu
   /// number in the interview, but in a sheet it is more likely a mistake).
   private func value(_ record: CSVRecord, _ index: Int, fact: Int, asOf: CivilDate?) throws(HouseholdError) -> Value? {
@@ -205,6 +241,7 @@ package struct HouseholdCSVLayout: Sendable {
       throw HouseholdError(
         path: names[index], location: nil, message: "text longer than \(HouseholdDecoder.maxTextLength) characters")
     }
+    if let plain = HouseholdCSVLayout.plainValue(text, kind: definition.kind) { return plain }
     do {
       return try definition.parseEveryday(text, asOf: asOf)
     } catch {
