@@ -37,8 +37,9 @@ package struct BatchSummary: Sendable {
 /// Runs `shien batch`: one reader (the calling thread), `jobs` worker threads, one writer thread.
 ///
 /// The reader cuts the input into chunks of a few hundred records; workers check whole chunks; the writer puts the
-/// results out in input order, each chunk with one `write`, so output is always whole lines. At most `window`
-/// chunks are in flight, so memory stays constant whatever the input size, and a slow consumer slows the reader.
+/// results out in input order, each chunk with one `write`, so output is always whole lines. At most a few chunks
+/// per worker are in flight (48 at most), so memory stays constant whatever the input size, and a slow consumer
+/// slows the reader.
 package struct BatchRunner: Sendable {
   package let catalog: Catalog
   package let options: BatchOptions
@@ -89,7 +90,10 @@ package struct BatchRunner: Sendable {
       if let code = writeAll(output, head) { throw .write(code) }
     }
 
-    let pipeline = Pipeline(window: max(4, options.jobs * 4), previousCount: previous?.count ?? 0)
+    // Chunks in flight: enough to keep every worker busy while the writer waits for the oldest, few enough that
+    // memory stays bounded (a chunk is at most 512 households; its results a few MB with --all).
+    let window = min(max(4, options.jobs * 3), 48)
+    let pipeline = Pipeline(window: window, previousCount: previous?.count ?? 0)
     let catalog = catalog, options = options, previous = previous, frozenLayout = layout
     var workers: [Thread] = []
     for _ in 0..<max(1, options.jobs) {
