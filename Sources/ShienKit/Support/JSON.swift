@@ -329,6 +329,7 @@ package struct JSONReader {
     let start = location
     advance()
     var elements: [JSONNode] = []
+    elements.reserveCapacity(8)
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       advance()
@@ -357,6 +358,7 @@ package struct JSONReader {
     let start = location
     advance()
     var members: [JSONMember] = []
+    members.reserveCapacity(16)  // growing one by one would copy the members four times over
     var seen = Set<String>()  // only once the object is large; a scan of a few keys is cheaper than hashing
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -374,7 +376,8 @@ package struct JSONReader {
       let (key, _) = try parseString()
       let isDuplicate: Bool
       if members.count < 16 {
-        isDuplicate = members.contains { $0.key == key }
+        let length = key.utf8.count
+        isDuplicate = members.contains { $0.key.utf8.count == length && $0.key == key }
       } else {
         if seen.isEmpty { seen = Set(members.map(\.key)) }
         isDuplicate = !seen.insert(key).inserted
