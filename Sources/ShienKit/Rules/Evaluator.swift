@@ -118,6 +118,8 @@ package struct Evaluator {
       return self.builtin(builtin, arguments)
     case .definition(let index, argument: nil):
       return definition(index, member: -1)
+    case .definition(let index, argument: .memberVariable(let slot)?):  // `f(p)`, by far the most common call
+      return definition(index, member: frame[base + slot])
     case .definition(let index, argument: let argument?):
       guard case .member(let member) = eval(argument) else { return definition(index, member: -1) }
       return definition(index, member: member)
