@@ -96,10 +96,13 @@ package struct BatchRunner: Sendable {
     let pipeline = Pipeline(window: window, previousCount: previous?.count ?? 0)
     let catalog = catalog, options = options, previous = previous, frozenLayout = layout
     var workers: [Thread] = []
-    for _ in 0..<max(1, options.jobs) {
+    for index in 0..<max(1, options.jobs) {
+      // Each worker evaluates its own copy of the rules: they are shared, reference-counted trees, and threads
+      // counting references on the same objects slow each other down (cache lines ping-pong between cores).
+      let own = index == 0 ? catalog : ((try? CatalogBinary.decode(CatalogBinary.encode(catalog))) ?? catalog)
       workers.append(
         Thread {
-          var processor = BatchProcessor(catalog: catalog, options: options, layout: frozenLayout, previous: previous)
+          var processor = BatchProcessor(catalog: own, options: options, layout: frozenLayout, previous: previous)
           while let chunk = pipeline.nextChunk() {
             pipeline.finish(processor.process(chunk))
           }
