@@ -34,9 +34,13 @@ test:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
-## Speed benchmarks (release build): cold one-household check, search, events, catalog open.
+## Speed benchmarks (release build): cold one-household check, search, events, catalog open; then shien batch
+## (throughput, peak memory) and openfisca-japan on the same households, in the virtual environment of `make oracle`.
+## BATCH_ARGS passes options to scripts/bench/batch.py: make bench BATCH_ARGS="--count 10000 --large 0"
 bench: build
 	$(PYTHON) scripts/bench/bench.py --bin $(RELEASE_BIN)
+	test -x $(ORACLE_VENV)/bin/python || ($(PYTHON) -m venv $(ORACLE_VENV) && $(ORACLE_VENV)/bin/pip install -q openfisca-japan)
+	$(PYTHON) scripts/bench/batch.py --bin $(RELEASE_BIN) --ofj-python $(ORACLE_VENV)/bin/python $(BATCH_ARGS)
 
 ## The visitor handout for the worked example, printed by headless Chromium (apt-get install chromium
 ## poppler-utils fonts-ipafont-gothic): out/handout.html, out/handout.png (A4 at 96 dpi) and out/handout.pdf.

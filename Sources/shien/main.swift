@@ -17,6 +17,7 @@ enum Shien {
       COMMANDS:
         interview Find your support by answering questions, one at a time (also 'shien' alone at a terminal)
         check     Check one household against every measure (eligible / maybe / not eligible, with why)
+        batch     Check many households (JSON Lines or CSV), streaming: results, errors by line, changes since
         show      Show one measure whole: conditions, amounts, procedure, documents, desk, sources
         search    Find measures and procedures by a word (手当, ひとり親, child allowance)
         events    Life events (birth, move-in, death …): procedures and measures in order, with deadlines
@@ -29,11 +30,14 @@ enum Shien {
         See 'shien help <command>' for more information on a command.
       """)
 
-  static let commandNames = ["interview", "check", "show", "search", "events", "desks", "facts", "catalog", "saved"]
+  static let commandNames = [
+    "interview", "check", "batch", "show", "search", "events", "desks", "facts", "catalog", "saved",
+  ]
 
   static func run(_ command: String, _ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
     switch command {
     case "check": try CheckCommand.run(arguments, catalogPath: catalogPath)
+    case "batch": try BatchCommand.run(arguments, catalogPath: catalogPath)
     case "show": try ShowCommand.run(arguments, catalogPath: catalogPath)
     case "search": try SearchCommand.run(arguments, catalogPath: catalogPath)
     case "events": try EventsCommand.run(arguments, catalogPath: catalogPath)
@@ -47,7 +51,8 @@ enum Shien {
   }
 
   static let specs: [String: CommandSpec] = [
-    "check": CheckCommand.spec, "show": ShowCommand.spec, "search": SearchCommand.spec, "events": EventsCommand.spec,
+    "check": CheckCommand.spec, "batch": BatchCommand.spec, "show": ShowCommand.spec, "search": SearchCommand.spec,
+    "events": EventsCommand.spec,
     "desks": DesksCommand.spec, "facts": FactsCommand.spec, "catalog": CatalogCommand.spec,
     "interview": InterviewCommand.spec, "saved": SavedCommand.spec,
   ]
@@ -129,6 +134,8 @@ enum Shien {
 
   /// Prints an error in swift-argument-parser's words and returns its exit status.
   static func report(_ error: CommandError) -> Int32 {
+    // A quiet ending, such as a batch run whose reader closed the pipe.
+    if error.message.isEmpty { return error.status.rawValue }
     if error.status == .usage {
       var text = "Error: \(error.message)\n"
       if let command = error.command {

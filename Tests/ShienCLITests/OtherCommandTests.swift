@@ -11,7 +11,7 @@ import Testing
     #expect(try Shien.run([]).stdout == output.stdout)
   }
 
-  @Test(arguments: ["check", "show", "facts", "catalog"])
+  @Test(arguments: ["check", "batch", "show", "facts", "catalog"])
   func everyCommandHasHelp(command: String) throws {
     let output = try Shien.run([command, "--help"])
     #expect(output.status == 0)

@@ -194,12 +194,7 @@ package enum CatalogBinary {
 
   /// FNV-1a, 64 bits, as hex: a fast checksum that catches a damaged or edited blob.
   package static func checksum(_ bytes: [UInt8]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash &*= 0x0000_0100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
+    let hex = String(fnv1a64(bytes), radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }

@@ -338,8 +338,9 @@ package enum CatalogDatabase {
     var text = "{"
     for (index, row) in rows.enumerated() {
       if index > 0 { text += "," }
-      JSONWriter.appendQuoted(row.0, to: &text)
-      text += ":" + row.1
+      var quoted: [UInt8] = []
+      JSONWriter.appendQuoted(row.0, to: &quoted)
+      text += String(decoding: quoted, as: UTF8.self) + ":" + row.1
     }
     return text + "}"
   }

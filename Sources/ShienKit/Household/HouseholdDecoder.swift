@@ -104,13 +104,12 @@ package struct HouseholdDecoder: Sendable {
             path: path, location: member.keyLocation,
             message: "unknown fact '\(shortened(member.key))'\(hint(member.key, householdKeys))")
         }
-        let fact = vocabulary.facts[factIndex]
-        guard fact.entity == .household else {
+        guard vocabulary.facts[factIndex].entity == .household else {
           throw HouseholdError(
             path: path, location: member.keyLocation,
             message: "'\(member.key)' is a fact about a member; put it inside 'members'")
         }
-        household.facts[factIndex] = try value(of: member.node, for: fact, path: path, asOf: nil)
+        household.facts[factIndex] = try value(of: member.node, kind: vocabulary.facts[factIndex].kind, path: path)
       }
     }
     if !sawMembers {
@@ -144,27 +143,27 @@ package struct HouseholdDecoder: Sendable {
   }
 
   private func decodeMember(_ node: JSONNode, index: Int) throws(HouseholdError) -> Household.Member {
-    let prefix = "members[\(index)]"
+    var prefix: String { "members[\(index)]" }  // only errors need it
     guard let fields = node.object else {
       throw HouseholdError(
         path: prefix, location: node.location, message: "expected an object for a member, found \(node.kindName)")
     }
     var member = Household.Member(role: "", facts: Array(repeating: nil, count: vocabulary.facts.count))
-    for field in fields {
-      let path = "\(prefix).\(shortened(field.key))"
-      guard let factIndex = vocabulary.index(of: field.key) else {
+    for position in fields.indices {  // by position: copying each member of the object costs
+      let key = fields[position].key
+      var path: String { "\(prefix).\(shortened(key))" }
+      guard let factIndex = vocabulary.index(of: key) else {
         let candidates = vocabulary.facts(of: .member).map(\.id)
         throw HouseholdError(
-          path: path, location: field.keyLocation,
-          message: "unknown fact '\(shortened(field.key))'\(hint(field.key, candidates))")
+          path: path, location: fields[position].keyLocation,
+          message: "unknown fact '\(shortened(key))'\(hint(key, candidates))")
       }
-      let fact = vocabulary.facts[factIndex]
-      guard fact.entity == .member else {
+      guard vocabulary.facts[factIndex].entity == .member else {
         throw HouseholdError(
-          path: path, location: field.keyLocation,
-          message: "'\(field.key)' is a fact about the household; put it outside 'members'")
+          path: path, location: fields[position].keyLocation,
+          message: "'\(key)' is a fact about the household; put it outside 'members'")
       }
-      let value = try value(of: field.node, for: fact, path: path, asOf: nil)
+      let value = try value(of: fields[position].node, kind: vocabulary.facts[factIndex].kind, path: path)
       member.facts[factIndex] = value
       switch (factIndex, value) {
       case (roleIndex, .text(let role?)): member.role = role
@@ -182,13 +181,21 @@ package struct HouseholdDecoder: Sendable {
   }
 
   /// Converts one JSON value to the fact's type; null means unknown.
-  package func value(of node: JSONNode, for fact: Fact, path: String, asOf: CivilDate?) throws(HouseholdError) -> Value?
+  package func value(
+    of node: JSONNode, for fact: Fact, path: @autoclosure () -> String, asOf: CivilDate?
+  ) throws(HouseholdError) -> Value? {
+    try value(of: node, kind: fact.kind, path: path())
+  }
+
+  /// As `value(of:for:path:asOf:)`, given only the fact's kind (copying a whole fact per value costs).
+  private func value(of node: JSONNode, kind: Fact.Kind, path: @autoclosure () -> String) throws(HouseholdError)
+    -> Value?
   {
     if node.isNull { return nil }
     func wrong(_ expected: String) -> HouseholdError {
-      HouseholdError(path: path, location: node.location, message: "expected \(expected), found \(quote(node))")
+      HouseholdError(path: path(), location: node.location, message: "expected \(expected), found \(quote(node))")
     }
-    switch fact.kind {
+    switch kind {
     case .bool:
       guard let bool = node.bool else { throw wrong("true or false") }
       return .truth(Truth(bool))
@@ -198,17 +205,18 @@ package struct HouseholdDecoder: Sendable {
       }
       if let range, !range.contains(Int(number)) {
         throw HouseholdError(
-          path: path, location: node.location,
+          path: path(), location: node.location,
           message: "\(Int(number)) is out of range (\(range.lowerBound) to \(range.upperBound))")
       }
       return .number(Interval(exactly: number))
     case .money:
       guard let number = node.number else { throw wrong("an amount in yen as a plain number") }
       if number < 0 {
-        throw HouseholdError(path: path, location: node.location, message: "money cannot be negative (\(quote(node)))")
+        throw HouseholdError(
+          path: path(), location: node.location, message: "money cannot be negative (\(quote(node)))")
       }
       if number > 1e13 {
-        throw HouseholdError(path: path, location: node.location, message: "amount too large (\(quote(node)))")
+        throw HouseholdError(path: path(), location: node.location, message: "amount too large (\(quote(node)))")
       }
       return .number(Interval(exactly: number.rounded()))
     case .date:
@@ -216,7 +224,7 @@ package struct HouseholdDecoder: Sendable {
       guard let date = CivilDate(iso: text) else {
         let shaped = text.utf8.count == 10 && text.split(separator: "-").count == 3
         throw HouseholdError(
-          path: path, location: node.location,
+          path: path(), location: node.location,
           message: shaped ? "impossible date '\(text)'" : "expected a date as YYYY-MM-DD, found '\(text.prefix(40))'")
       }
       return .date(Interval(exactly: Double(date.dayNumber)))
@@ -224,7 +232,7 @@ package struct HouseholdDecoder: Sendable {
       guard let text = node.string else { throw wrong("one of \(choices.joined(separator: ", "))") }
       guard choices.contains(text) else {
         throw HouseholdError(
-          path: path, location: node.location,
+          path: path(), location: node.location,
           message: "'\(text.prefix(40))' is not one of \(choices.joined(separator: ", "))\(hint(text, choices))")
       }
       return .text(text)
@@ -237,7 +245,8 @@ package struct HouseholdDecoder: Sendable {
       }
       if text.count > HouseholdDecoder.maxTextLength {
         throw HouseholdError(
-          path: path, location: node.location, message: "text longer than \(HouseholdDecoder.maxTextLength) characters")
+          path: path(), location: node.location,
+          message: "text longer than \(HouseholdDecoder.maxTextLength) characters")
       }
       return .text(text)
     }

@@ -266,12 +266,24 @@ package struct Matcher: Sendable {
     var results: [MeasureResult] = []
     // Where the household's municipality (or prefecture) has its own version of a measure, only that one is listed.
     let replaced = catalog.replacedMeasures(in: municipality, on: asOf)
-    for measure in catalog.measures
-    where measure.isValid(on: asOf) && applies(measure, to: municipality) && !replaced.contains(measure.id) {
-      if let ids, !ids.contains(measure.id) { continue }
-      results.append(evaluate(measure, with: &evaluator, municipality: municipality, details: details))
+    // By position and sorted in place: a measure (and a result, which holds one) is large, and copies cost.
+    for index in catalog.measures.indices {
+      guard catalog.measures[index].isValid(on: asOf), applies(catalog.measures[index], to: municipality),
+        !replaced.contains(catalog.measures[index].id)
+      else { continue }
+      if let ids, !ids.contains(catalog.measures[index].id) { continue }
+      results.append(evaluate(catalog.measures[index], with: &evaluator, municipality: municipality, details: details))
     }
-    return results.sorted { ($0.status, $0.measure.id) < ($1.status, $1.measure.id) }
+    // Selection sort by swapping: a dozen results, and no copies (the library sorts move them through temporaries).
+    for i in results.indices {
+      var best = i
+      for j in results.indices.dropFirst(i + 1)
+      where (results[j].status, results[j].measure.id) < (results[best].status, results[best].measure.id) {
+        best = j
+      }
+      if best != i { results.swapAt(i, best) }
+    }
+    return results
   }
 
   /// The household as rules see it: `municipality` is the code of the municipality it lives in and `prefecture` that

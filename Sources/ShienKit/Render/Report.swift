@@ -59,6 +59,9 @@ package struct JSONReportRenderer {
   package var language: Language
   package var includeIneligible: Bool
   package var pretty: Bool
+  /// Compact JSON of what every household shares (a measure's names, procedure and sources; a desk), rendered once:
+  /// set by batch runs, which write the same measures for many households. Compact output only.
+  package var fragments: JSONFragmentCache?
 
   package init(language: Language = .ja, includeIneligible: Bool, pretty: Bool) {
     self.language = language
@@ -68,6 +71,12 @@ package struct JSONReportRenderer {
 
   package func render(_ report: Report, catalog: Catalog) -> String {
     var json = JSONWriter(pretty: pretty)
+    write(report, catalog: catalog, into: &json)
+    return json.output
+  }
+
+  /// Writes the result document into `json` (a batch run takes its bytes as they are).
+  package func write(_ report: Report, catalog: Catalog, into json: inout JSONWriter) {
     json.beginObject()
     json.field("as_of", report.asOf.description)
     json.key("catalog")
@@ -88,19 +97,31 @@ package struct JSONReportRenderer {
     json.endObject()
     json.key("measures")
     json.beginArray()
-    for result in report.results where includeIneligible || result.status != .ineligible {
-      write(result, catalog: catalog, into: &json)
+    for index in report.results.indices where includeIneligible || report.results[index].status != .ineligible {
+      write(report.results[index], catalog: catalog, municipality: report.municipality, into: &json)
     }
     json.endArray()
     json.endObject()
-    return json.output
   }
 
   package func write(_ result: MeasureResult, catalog: Catalog, into json: inout JSONWriter) {
-    let measure = result.measure
+    write(result, catalog: catalog, municipality: nil, into: &json)
+  }
+
+  private func write(
+    _ result: MeasureResult, catalog: Catalog, municipality: Municipality?, into json: inout JSONWriter
+  ) {
     json.beginObject()
-    json.field("id", measure.id)
-    json.field("name", measure.name.text(language))
+    let cached = fragments.map { cache in
+      cache.measure(result.measure.id) {
+        members { writeHead(result.measure, into: &$0) }
+      } procedure: {
+        members { writeProcedure(result.measure, into: &$0) }
+      } tail: {
+        members { writeSources(result.measure, into: &$0) }
+      }
+    }
+    if let cached { json.rawMembers(cached.head) } else { writeHead(result.measure, into: &json) }
     json.field("status", result.status.rawValue)
     json.key("amount")
     if let amount = result.amount {
@@ -130,6 +151,32 @@ package struct JSONReportRenderer {
       json.endObject()
     }
     json.endArray()
+    if let cached { json.rawMembers(cached.procedure) } else { writeProcedure(result.measure, into: &json) }
+    json.key("documents")
+    json.beginArray()
+    for document in result.documents {
+      json.string(document.name.text(language) + (document.isConditional ? conditionalSuffix : ""))
+    }
+    json.endArray()
+    if let fragments {
+      json.rawMembers(
+        // By measure, not by role: a desk may take a measure whatever its role (古賀市 子育て支援課 and 特別児童扶養手当).
+        fragments.desk(measure: result.measure.id, municipality: municipality?.code) {
+          members { writeDesk(result.desk, into: &$0) }
+        })
+    } else {
+      writeDesk(result.desk, into: &json)
+    }
+    if let cached { json.rawMembers(cached.tail) } else { writeSources(result.measure, into: &json) }
+    json.endObject()
+  }
+
+  private func writeHead(_ measure: Measure, into json: inout JSONWriter) {
+    json.field("id", measure.id)
+    json.field("name", measure.name.text(language))
+  }
+
+  private func writeProcedure(_ measure: Measure, into json: inout JSONWriter) {
     json.key("procedure")
     json.beginObject()
     json.key("steps")
@@ -140,28 +187,25 @@ package struct JSONReportRenderer {
     json.key("deadline")
     if let deadline = measure.procedure.deadline { json.string(deadline.text(language)) } else { json.null() }
     json.endObject()
-    json.key("documents")
-    json.beginArray()
-    for document in result.documents {
-      json.string(document.name.text(language) + (document.isConditional ? conditionalSuffix : ""))
-    }
-    json.endArray()
+  }
+
+  private func writeDesk(_ desk: ResolvedDesk, into json: inout JSONWriter) {
     json.key("desk")
     json.beginObject()
-    json.field("name", result.desk.name.text(language))
+    json.field("name", desk.name.text(language))
     for (key, value) in [
-      ("phone", result.desk.phone), ("address", result.desk.address),
-      ("location", result.desk.location?.text(language)), ("hours", result.desk.hours?.text(language)),
-      ("url", result.desk.url),
+      ("phone", desk.phone), ("address", desk.address),
+      ("location", desk.location?.text(language)), ("hours", desk.hours?.text(language)),
+      ("url", desk.url),
     ] {
       json.field(key, value)
     }
-    json.field("generic", result.desk.isGeneric)
-    if !result.desk.caveats.isEmpty {
+    json.field("generic", desk.isGeneric)
+    if !desk.caveats.isEmpty {
       // What no official source confirms: the fields named, and why.
       json.key("unverified")
       json.beginArray()
-      for caveat in result.desk.caveats {
+      for caveat in desk.caveats {
         json.beginObject()
         json.field("about", caveat.subject)
         json.field("text", caveat.text.text(language))
@@ -170,6 +214,9 @@ package struct JSONReportRenderer {
       json.endArray()
     }
     json.endObject()
+  }
+
+  private func writeSources(_ measure: Measure, into json: inout JSONWriter) {
     json.key("sources")
     json.beginArray()
     for source in measure.sources {
@@ -191,7 +238,15 @@ package struct JSONReportRenderer {
       for item in measure.unverified { json.string(item.text(language)) }
       json.endArray()
     }
+  }
+
+  /// Members written by `body` as compact JSON, without the braces around them.
+  private func members(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+    var json = JSONWriter()
+    json.beginObject()
+    body(&json)
     json.endObject()
+    return Array(json.bytes.dropFirst().dropLast())
   }
 
   private var conditionalSuffix: String {
@@ -200,5 +255,40 @@ package struct JSONReportRenderer {
     case .ja: "（該当する場合）"
     case .jaEasy: "（ひつよう な とき）"
     }
+  }
+}
+
+/// The parts of result documents that are the same for every household, as compact JSON members, kept by one
+/// `JSONReportRenderer` (one language) on one thread. Looked up by a short scan: a catalog's ids are the same strings
+/// from household to household, so comparing them is a pointer compare, cheaper than hashing.
+package final class JSONFragmentCache {
+  fileprivate struct Measure {
+    var id: String
+    var head: [UInt8]
+    var procedure: [UInt8]
+    var tail: [UInt8]
+  }
+
+  private var measures: [Measure] = []
+  private var desks: [(measure: String, municipality: String?, json: [UInt8])] = []
+
+  package init() {}
+
+  fileprivate func measure(
+    _ id: String, head: () -> [UInt8], procedure: () -> [UInt8], tail: () -> [UInt8]
+  ) -> Measure {
+    if let known = measures.first(where: { $0.id == id }) { return known }
+    let made = Measure(id: id, head: head(), procedure: procedure(), tail: tail())
+    measures.append(made)
+    return made
+  }
+
+  fileprivate func desk(measure: String, municipality: String?, make: () -> [UInt8]) -> [UInt8] {
+    if let known = desks.first(where: { $0.measure == measure && $0.municipality == municipality }) {
+      return known.json
+    }
+    let made = make()
+    if desks.count < 256 { desks.append((measure, municipality, made)) }
+    return made
   }
 }

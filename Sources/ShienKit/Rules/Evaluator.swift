@@ -28,7 +28,18 @@ package struct Evaluator {
   private var base = 0
   private var top = 0
   private var missing: [MissingFact] = []
-  private var memo: [Int: (value: Value, missing: [MissingFact], readUnverified: Bool)] = [:]
+  /// A definition's result for one member, computed once.
+  private struct Memo {
+    var value: Value
+    var missing: [MissingFact]
+    var readUnverified: Bool
+  }
+
+  /// Where each definition's result sits in `memos`, by `index * memoStride + member + 1` (member −1 for a
+  /// household-wide definition); −1 until computed. Flat arrays: cheaper than hashing for a few hundred slots.
+  private var memoSlots: [Int32]
+  private var memos: [Memo] = []
+  private let memoStride: Int
   /// How many times a parameter value marked unverified, or one with no value in force on the date, was read; compare
   /// before and after a rule to know whether its result rests on one.
   package private(set) var unverifiedReads = 0
@@ -39,6 +50,8 @@ package struct Evaluator {
     self.household = household
     self.asOf = asOf
     self.birthFact = library.vocabulary.index(of: "birth_date") ?? -1
+    self.memoStride = household.members.count + 1
+    self.memoSlots = Array(repeating: -1, count: library.definitions.count * memoStride)
   }
 
   /// The value of `rule` and the facts whose absence leaves it open, sorted and without repeats.
@@ -107,7 +120,7 @@ package struct Evaluator {
     case .binary(let op, let left, let right):
       return binary(op, left, right)
     case .inList(let subject, let values):
-      return inList(eval(subject), values)
+      return Self.inList(eval(subject), values)
     case .conditional(let conditions, let values, let otherwise):
       return conditional(conditions, values, otherwise, from: 0)
     case .aggregate(let kind, let slot, let filter, let body):
@@ -116,8 +129,13 @@ package struct Evaluator {
       return rank(target, slot, filter)
     case .builtin(let builtin, let arguments):
       return self.builtin(builtin, arguments)
-    case .definition(let index, let argument):
-      return definition(index, argument)
+    case .definition(let index, argument: nil):
+      return definition(index, member: -1)
+    case .definition(let index, argument: .memberVariable(let slot)?):  // `f(p)`, by far the most common call
+      return definition(index, member: frame[base + slot])
+    case .definition(let index, argument: let argument?):
+      guard case .member(let member) = eval(argument) else { return definition(index, member: -1) }
+      return definition(index, member: member)
     }
   }
 
@@ -137,22 +155,28 @@ package struct Evaluator {
       if household.members[member].birthDate == nil, let age = household.members[member].age {
         return .number(Interval(exactly: Double(age)))
       }
-      return .number(ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: false))
+      return .number(
+        Self.ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: false))
     case .grade:
-      return .number(ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: true))
+      return .number(
+        Self.ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: true))
     }
   }
 
   /// Age (or school grade) on a date, for a birth date known to lie in `birth`: the oldest and youngest it can be.
-  private func ageRange(birth: Interval, on date: Interval, grade: Bool) -> Interval {
-    guard let earliest = day(birth.lo), let latest = day(birth.hi), let first = day(date.lo), let last = day(date.hi)
+  private static func ageRange(birth: Interval, on date: Interval, grade: Bool) -> Interval {
+    guard let earliest = Self.day(birth.lo), let latest = Self.day(birth.hi), let first = Self.day(date.lo),
+      let last = Self.day(date.hi)
     else { return grade ? .unknown : Interval(0, 150) }
+    if birth.isExact && date.isExact {  // the usual case: one calendar computation, not two
+      return Interval(exactly: Double(grade ? latest.schoolGrade(on: first) : latest.age(on: first)))
+    }
     if grade { return Interval(Double(latest.schoolGrade(on: first)), Double(earliest.schoolGrade(on: last))) }
     return Interval(Double(latest.age(on: first)), Double(earliest.age(on: last)))
   }
 
   /// The date at a day number, when it is a real, bounded day.
-  private func day(_ number: Double) -> CivilDate? {
+  private static func day(_ number: Double) -> CivilDate? {
     guard number.isFinite, abs(number) < 3_000_000 else { return nil }
     return CivilDate(dayNumber: Int(number))
   }
@@ -169,10 +193,10 @@ package struct Evaluator {
     let rows = eval(row).interval
     guard rows.lo.isFinite, rows.hi.isFinite else {
       // Any row at all: the least and the most the table holds (past its end it only grows by `step`).
-      return .number(rows.lo.isFinite ? tableRange(period, from: Int(max(0, rows.lo)), through: nil) : .unknown)
+      return .number(rows.lo.isFinite ? Self.tableRange(period, from: Int(max(0, rows.lo)), through: nil) : .unknown)
     }
     return .number(
-      tableRange(period, from: Int(max(0, rows.lo.rounded(.down))), through: Int(max(0, rows.hi.rounded(.down)))))
+      Self.tableRange(period, from: Int(max(0, rows.lo.rounded(.down))), through: Int(max(0, rows.hi.rounded(.down)))))
   }
 
   /// A keyed parameter's value for a key (a municipality's code): the key's own row, else the row for every other
@@ -215,17 +239,17 @@ package struct Evaluator {
     return result.map { .number($0) } ?? open
   }
 
-  private func tableValue(_ period: Parameter.Period, _ row: Int) -> Double {
+  private static func tableValue(_ period: Parameter.Period, _ row: Int) -> Double {
     if row < period.values.count { return period.values[row] }
     let last = period.values[period.values.count - 1]
     return last + Double(row - period.values.count + 1) * (period.step ?? 0)
   }
 
-  private func tableRange(_ period: Parameter.Period, from: Int, through: Int?) -> Interval {
+  private static func tableRange(_ period: Parameter.Period, from: Int, through: Int?) -> Interval {
     let end = min(through ?? period.values.count, from + 64)
-    var result = Interval(exactly: tableValue(period, from))
+    var result = Interval(exactly: Self.tableValue(period, from))
     if end > from {
-      for row in (from + 1)...end { result = result.hull(Interval(exactly: tableValue(period, row))) }
+      for row in (from + 1)...end { result = result.hull(Interval(exactly: Self.tableValue(period, row))) }
     }
     if through == nil, let step = period.step, step != 0 {
       result = result.hull(step > 0 ? Interval(result.lo, .infinity) : Interval(-.infinity, result.hi))
@@ -248,11 +272,11 @@ package struct Evaluator {
     case .multiply: return .number(eval(left).interval * eval(right).interval)
     case .divide: return .number(eval(left).interval / eval(right).interval)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-      return .truth(compare(op, eval(left), eval(right)))
+      return .truth(Self.compare(op, eval(left), eval(right)))
     }
   }
 
-  private func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Truth {
+  private static func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Truth {
     switch (l, r) {
     case (.number(let a), .number(let b)), (.date(let a), .date(let b)):
       return a.compare(op, b)
@@ -269,10 +293,10 @@ package struct Evaluator {
     }
   }
 
-  private func inList(_ subject: Value, _ values: [Value]) -> Value {
+  private static func inList(_ subject: Value, _ values: [Value]) -> Value {
     var result = Truth.no
     for value in values {
-      result = result || compare(.equal, subject, value)
+      result = result || Self.compare(.equal, subject, value)
       if result == .yes { break }
     }
     return .truth(result)
@@ -398,7 +422,8 @@ package struct Evaluator {
     case .addMonths, .addYears:
       let date = eval(arguments[0]).interval
       let count = eval(arguments[1]).interval
-      guard let lo = day(date.lo), let hi = day(date.hi), count.lo.isFinite, count.hi.isFinite, abs(count.hi) < 10_000,
+      guard let lo = Self.day(date.lo), let hi = Self.day(date.hi), count.lo.isFinite, count.hi.isFinite,
+        abs(count.hi) < 10_000,
         abs(count.lo) < 10_000
       else { return .date(.unknown) }
       let factor = builtin == .addYears ? 12 : 1
@@ -410,7 +435,7 @@ package struct Evaluator {
       return .number(eval(arguments[1]).interval - eval(arguments[0]).interval)
     case .fiscalYear, .fiscalYearStart, .fiscalYearEnd:
       let date = eval(arguments[0]).interval
-      guard let lo = day(date.lo), let hi = day(date.hi) else {
+      guard let lo = Self.day(date.lo), let hi = Self.day(date.hi) else {
         return builtin == .fiscalYear ? .number(.unknown) : .date(.unknown)
       }
       switch builtin {
@@ -424,33 +449,32 @@ package struct Evaluator {
     case .ageOn, .gradeOn:
       guard case .member(let member) = eval(arguments[0]) else { return .number(.unknown) }
       let date = eval(arguments[1]).interval
-      return .number(ageRange(birth: birth(of: member), on: date, grade: builtin == .gradeOn))
+      return .number(Self.ageRange(birth: birth(of: member), on: date, grade: builtin == .gradeOn))
     }
   }
 
-  private mutating func definition(_ index: Int, _ argument: Expr?) -> Value {
-    var member = -1
-    if let argument, case .member(let m) = eval(argument) { member = m }
-    let key = index &* 4096 &+ (member + 1)
-    if let cached = memo[key] {
-      if !cached.value.isDeterminate { missing.append(contentsOf: cached.missing) }
-      if cached.readUnverified { unverifiedReads += 1 }
-      return cached.value
+  private mutating func definition(_ index: Int, member: Int) -> Value {
+    let key = index * memoStride + member + 1
+    if memoSlots[key] >= 0 {
+      let slot = Int(memoSlots[key])
+      if !memos[slot].value.isDeterminate { missing.append(contentsOf: memos[slot].missing) }
+      if memos[slot].readUnverified { unverifiedReads += 1 }
+      return memos[slot].value
     }
-    let rule = library.definitions[index].rule
     let savedBase = base
     let savedTop = top
     base = top
-    top = base + max(rule.frameSize, 1)
+    top = base + max(library.definitions[index].rule.frameSize, 1)
     if frame.count < top { frame.append(contentsOf: repeatElement(0, count: top - frame.count + 8)) }
     if member >= 0 { frame[base] = member }
     let mark = missing.count
     let reads = unverifiedReads
-    let value = eval(rule.expr)
+    let value = eval(library.definitions[index].rule.expr)
     // Kept without repeats: a definition used by others would otherwise hand each caller every repeat of its own
     // uses, and the lists would grow with every level of nesting.
     let found = value.isDeterminate ? [] : Evaluator.sortedUnique(missing[mark...])
-    memo[key] = (value, found, unverifiedReads > reads)
+    memoSlots[key] = Int32(memos.count)
+    memos.append(Memo(value: value, missing: found, readUnverified: unverifiedReads > reads))
     base = savedBase
     top = savedTop
     return value

@@ -64,16 +64,20 @@ package struct Interval: Sendable, Hashable {
 
   package static func * (a: Interval, b: Interval) -> Interval {
     if a.isExact && b.isExact { return Interval(exactly: a.lo * b.lo) }
-    let products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi].map { $0.isNaN ? 0 : $0 }
-    return Interval(products.min()!, products.max()!)
+    return spanning(a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi)
+  }
+
+  /// The least interval holding four values, NaN (0 × ∞) taken as 0; no array, as this runs for every household.
+  private static func spanning(_ w: Double, _ x: Double, _ y: Double, _ z: Double) -> Interval {
+    let w = w.isNaN ? 0 : w, x = x.isNaN ? 0 : x, y = y.isNaN ? 0 : y, z = z.isNaN ? 0 : z
+    return Interval(Swift.min(Swift.min(w, x), Swift.min(y, z)), Swift.max(Swift.max(w, x), Swift.max(y, z)))
   }
 
   /// Division; unknown when the divisor could be zero.
   package static func / (a: Interval, b: Interval) -> Interval {
     if b.lo <= 0 && b.hi >= 0 { return .unknown }
     if a.isExact && b.isExact { return Interval(exactly: a.lo / b.lo) }
-    let quotients = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi].map { $0.isNaN ? 0 : $0 }
-    return Interval(quotients.min()!, quotients.max()!)
+    return spanning(a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi)
   }
 
   /// Applies a function that never decreases (rounding, clamping) to both ends.

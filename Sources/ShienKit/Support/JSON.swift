@@ -201,42 +201,47 @@ package struct JSONReader {
   }
 
   /// Reads a string literal; returns its text and whether it contained no escapes.
+  ///
+  /// Text without escapes (nearly all of it) is decoded in one go from the input, which was validated on the way.
   private mutating func parseString() throws(JSONSyntaxError) -> (String, Bool) {
     let start = location
     advance()  // opening quote
-    var scalars = String.UnicodeScalarView()
-    var verbatim = true
+    var unescaped: [UInt8]?
     var runStart = index
-    func flush(_ reader: JSONReader, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
-      if end > runStart {
-        scalars.append(contentsOf: String(decoding: reader.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
-      }
-    }
     while true {
       guard index < bytes.count else { throw error("unterminated string", at: start) }
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
-        flush(self, upTo: index, into: &scalars)
+        let text: String
+        if var unescaped {
+          unescaped.append(contentsOf: bytes[runStart..<index])
+          text = String(decoding: unescaped, as: UTF8.self)
+        } else {
+          text = bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[runStart..<index]), as: UTF8.self)
+          }
+        }
         advance()
-        return (String(scalars), verbatim)
+        return (text, unescaped == nil)
       }
       if byte == UInt8(ascii: "\\") {
-        flush(self, upTo: index, into: &scalars)
-        verbatim = false
+        var scalars = unescaped ?? []
+        unescaped = nil  // keep the buffer uniquely referenced: appending must not copy it
+        scalars.append(contentsOf: bytes[runStart..<index])
         let escapeLocation = location
         advance()
         guard index < bytes.count else { throw error("unterminated string", at: start) }
         let escaped = bytes[index]
         advance()
         switch escaped {
-        case UInt8(ascii: "\""): scalars.append("\"")
-        case UInt8(ascii: "\\"): scalars.append("\\")
-        case UInt8(ascii: "/"): scalars.append("/")
-        case UInt8(ascii: "b"): scalars.append("\u{08}")
-        case UInt8(ascii: "f"): scalars.append("\u{0C}")
-        case UInt8(ascii: "n"): scalars.append("\n")
-        case UInt8(ascii: "r"): scalars.append("\r")
-        case UInt8(ascii: "t"): scalars.append("\t")
+        case UInt8(ascii: "\""): scalars.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): scalars.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): scalars.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): scalars.append(0x08)
+        case UInt8(ascii: "f"): scalars.append(0x0C)
+        case UInt8(ascii: "n"): scalars.append(0x0A)
+        case UInt8(ascii: "r"): scalars.append(0x0D)
+        case UInt8(ascii: "t"): scalars.append(0x09)
         case UInt8(ascii: "u"):
           var code = try hex4(at: escapeLocation)
           if (0xD800...0xDBFF).contains(code) {
@@ -253,10 +258,11 @@ package struct JSONReader {
             throw error("invalid \\u escape: lone surrogate", at: escapeLocation)
           }
           guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape", at: escapeLocation) }
-          scalars.append(scalar)
+          scalars.append(contentsOf: UTF8.encode(scalar)!)
         default:
           throw error("invalid escape '\\\(Character(Unicode.Scalar(escaped)))'", at: escapeLocation)
         }
+        unescaped = scalars
         runStart = index
         continue
       }
@@ -264,7 +270,13 @@ package struct JSONReader {
         throw error(byte == 0 ? "NUL byte in string" : "control character in string (escape it, e.g. '\\n')")
       }
       if byte < 0x80 {
-        advance()
+        // A run of plain ASCII: one column per byte, no line break possible.
+        var end = index + 1
+        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != 0x22, bytes[end] != 0x5C {
+          end += 1
+        }
+        column += end - index
+        index = end
         continue
       }
       try validateUTF8Sequence()
@@ -317,6 +329,7 @@ package struct JSONReader {
     let start = location
     advance()
     var elements: [JSONNode] = []
+    elements.reserveCapacity(8)
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       advance()
@@ -345,7 +358,8 @@ package struct JSONReader {
     let start = location
     advance()
     var members: [JSONMember] = []
-    var seen = Set<String>()
+    members.reserveCapacity(16)  // growing one by one would copy the members four times over
+    var seen = Set<String>()  // only once the object is large; a scan of a few keys is cheaper than hashing
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       advance()
@@ -360,7 +374,15 @@ package struct JSONReader {
         throw error("expected a key in double quotes, found \(describeByte(at: index))")
       }
       let (key, _) = try parseString()
-      guard seen.insert(key).inserted else { throw error("duplicate key '\(key)'", at: keyLocation) }
+      let isDuplicate: Bool
+      if members.count < 16 {
+        let length = key.utf8.count
+        isDuplicate = members.contains { $0.key.utf8.count == length && $0.key == key }
+      } else {
+        if seen.isEmpty { seen = Set(members.map(\.key)) }
+        isDuplicate = !seen.insert(key).inserted
+      }
+      guard !isDuplicate else { throw error("duplicate key '\(key)'", at: keyLocation) }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
         throw error("expected ':' after key '\(key)'")
@@ -385,31 +407,41 @@ package struct JSONReader {
 }
 
 /// Writes compact or indented JSON text, escaping as RFC 8259 requires and leaving non-ASCII text as it is.
+///
+/// The text is built as UTF-8 bytes (`bytes`), which a batch run hands to `write` as they are; `output` is the same
+/// text as a `String`.
 package struct JSONWriter {
-  package private(set) var output: String = ""
-  private let indentUnit: String?
+  package private(set) var bytes: [UInt8] = []
+  private let isPretty: Bool
   private var depth = 0
   private var needsComma: [Bool] = [false]
 
   package init(pretty: Bool = false) {
-    indentUnit = pretty ? "  " : nil
+    isPretty = pretty
+    bytes.reserveCapacity(pretty ? 4096 : 1024)
+  }
+
+  package var output: String { String(decoding: bytes, as: UTF8.self) }
+
+  private mutating func append(_ text: StaticString) {
+    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
   private mutating func prepareValue() {
-    if needsComma[needsComma.count - 1] { output += "," }
+    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
     needsComma[needsComma.count - 1] = true
-    if indentUnit != nil, depth > 0 { newline() }
+    if isPretty, depth > 0 { newline() }
   }
 
   private mutating func newline() {
-    guard let indentUnit else { return }
-    output += "\n"
-    for _ in 0..<depth { output += indentUnit }
+    guard isPretty else { return }
+    bytes.append(0x0A)
+    for _ in 0..<depth { append("  ") }
   }
 
   package mutating func beginObject() {
     prepareScalar()
-    output += "{"
+    bytes.append(UInt8(ascii: "{"))
     depth += 1
     needsComma.append(false)
   }
@@ -417,12 +449,12 @@ package struct JSONWriter {
   package mutating func endObject() {
     depth -= 1
     if needsComma.removeLast() { newline() }
-    output += "}"
+    bytes.append(UInt8(ascii: "}"))
   }
 
   package mutating func beginArray() {
     prepareScalar()
-    output += "["
+    bytes.append(UInt8(ascii: "["))
     depth += 1
     needsComma.append(false)
   }
@@ -430,14 +462,14 @@ package struct JSONWriter {
   package mutating func endArray() {
     depth -= 1
     if needsComma.removeLast() { newline() }
-    output += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
 
   /// Writes the key of the next object member; the value follows with one of the value writers.
   package mutating func key(_ key: String) {
     prepareValue()
-    JSONWriter.appendQuoted(key, to: &output)
-    output += indentUnit == nil ? ":" : ": "
+    JSONWriter.appendQuoted(key, to: &bytes)
+    if isPretty { append(": ") } else { bytes.append(UInt8(ascii: ":")) }
     needsComma[needsComma.count - 1] = false
     pendingKey = true
   }
@@ -455,27 +487,36 @@ package struct JSONWriter {
 
   package mutating func string(_ value: String) {
     prepareScalar()
-    JSONWriter.appendQuoted(value, to: &output)
+    JSONWriter.appendQuoted(value, to: &bytes)
   }
 
   package mutating func number(_ value: Double) {
     prepareScalar()
-    output += JSONWriter.format(value)
+    bytes.append(contentsOf: JSONWriter.format(value).utf8)
   }
 
   package mutating func integer(_ value: Int) {
     prepareScalar()
-    output += String(value)
+    bytes.append(contentsOf: String(value).utf8)
   }
 
   package mutating func bool(_ value: Bool) {
     prepareScalar()
-    output += value ? "true" : "false"
+    if value { append("true") } else { append("false") }
   }
 
   package mutating func null() {
     prepareScalar()
-    output += "null"
+    append("null")
+  }
+
+  /// Appends object members already written as compact JSON (`"a":1,"b":[2]`), such as ones rendered once for many
+  /// documents.
+  package mutating func rawMembers(_ members: [UInt8]) {
+    precondition(!isPretty && !pendingKey, "raw members go into a compact object")
+    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+    bytes.append(contentsOf: members)
+    needsComma[needsComma.count - 1] = true
   }
 
   /// Writes `"key": "value"`, or `"key": null` when the value is nil.
@@ -502,33 +543,31 @@ package struct JSONWriter {
     return "\(value)"
   }
 
-  package static func appendQuoted(_ text: String, to output: inout String) {
-    output += "\""
-    var needsEscape = false
-    for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-      needsEscape = true
-      break
-    }
-    if !needsEscape {
-      output += text
-    } else {
-      for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": output += "\\\""
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        case "\r": output += "\\r"
-        case "\t": output += "\\t"
+  /// Appends `text` in quotes, escaping quotes, backslashes and control characters (`\n`, `\u001b`).
+  package static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+    output.append(0x22)
+    var text = text
+    text.withUTF8 { utf8 in
+      var runStart = 0
+      for index in 0..<utf8.count {
+        let byte = utf8[index]
+        if byte >= 0x20 && byte != 0x22 && byte != 0x5C { continue }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        runStart = index + 1
+        output.append(0x5C)
+        switch byte {
+        case 0x22: output.append(0x22)
+        case 0x5C: output.append(0x5C)
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
         default:
-          if scalar.value < 0x20 {
-            let hex = String(scalar.value, radix: 16)
-            output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-          } else {
-            output.unicodeScalars.append(scalar)
-          }
+          let hex: [UInt8] = Array("0123456789abcdef".utf8)
+          output += [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
         }
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
-    output += "\""
+    output.append(0x22)
   }
 }

@@ -1,0 +1,188 @@
+/// Why a CSV record could not be read: the field (1-based) and what is wrong with it.
+package struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
+  package var field: Int
+  package var message: String
+
+  package init(field: Int, message: String) {
+    self.field = field
+    self.message = message
+  }
+
+  package var description: String { "column \(field): \(message)" }
+}
+
+/// One CSV record (RFC 4180) split into its fields, with quotes removed and doubled quotes undone.
+///
+/// The fields' bytes are kept end to end in one array; a field is read as text only when asked for.
+package struct CSVRecord: Sendable, Equatable {
+  /// The longest field accepted, in bytes.
+  package static let defaultMaxFieldBytes = 64 << 10
+
+  package private(set) var bytes: [UInt8] = []
+  package private(set) var ends: [Int] = []
+
+  package init() {}
+
+  package init(_ fields: [String]) {
+    for field in fields {
+      bytes.append(contentsOf: field.utf8)
+      ends.append(bytes.count)
+    }
+  }
+
+  package var count: Int { ends.count }
+
+  package func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+
+  package func isEmpty(_ index: Int) -> Bool { range(index).isEmpty }
+
+  /// True when every field is empty (a blank line, or a row of commas).
+  package var isBlank: Bool { bytes.isEmpty }
+
+  /// The field as text, or nil when it is not valid UTF-8.
+  package func text(_ index: Int) -> String? {
+    bytes.withUnsafeBufferPointer { buffer in
+      let field = UnsafeBufferPointer(rebasing: buffer[range(index)])
+      // ASCII needs no checking; anything else is checked, so that a Shift_JIS file is refused, not garbled.
+      if field.allSatisfy({ $0 < 0x80 }) { return String(decoding: field, as: UTF8.self) }
+      return String(validating: field, as: UTF8.self)
+    }
+  }
+
+  /// The fields as text (invalid UTF-8 replaced), for tests and headers.
+  package var fields: [String] { (0..<count).map { String(decoding: bytes[range($0)], as: UTF8.self) } }
+
+  /// Parses one record given without its final line feed; a final carriage return is dropped. A quote inside an
+  /// unquoted field is kept as it is; text after a closing quote, an unterminated quote and a field longer than
+  /// `maxFieldBytes` are errors.
+  package static func parse(
+    _ input: UnsafeBufferPointer<UInt8>, maxFieldBytes: Int = defaultMaxFieldBytes
+  ) throws(CSVError) -> CSVRecord {
+    var record = CSVRecord()
+    var end = input.count
+    if end > 0, input[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    var index = 0
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
+    record.bytes.reserveCapacity(end)
+    while true {
+      let field = record.ends.count + 1
+      let fieldStart = record.bytes.count
+      if index < end, input[index] == quote {
+        index += 1
+        var closed = false
+        while index < end {
+          let byte = input[index]
+          index += 1
+          if byte == quote {
+            if index < end, input[index] == quote {
+              record.bytes.append(quote)
+              index += 1
+              continue
+            }
+            closed = true
+            break
+          }
+          record.bytes.append(byte)
+        }
+        guard closed else {
+          throw CSVError(field: field, message: "unterminated quoted field (a '\"' opens it and none closes it)")
+        }
+        if index < end, input[index] != comma {
+          throw CSVError(
+            field: field, message: "text after the closing quote (double a quote inside a quoted field: \"\")")
+        }
+      } else {
+        while index < end, input[index] != comma {
+          record.bytes.append(input[index])
+          index += 1
+        }
+      }
+      if record.bytes.count - fieldStart > maxFieldBytes {
+        throw CSVError(field: field, message: "field longer than \(maxFieldBytes) bytes")
+      }
+      record.ends.append(record.bytes.count)
+      if index >= end { break }
+      index += 1  // the comma
+    }
+    return record
+  }
+
+  package static func parse(_ text: String, maxFieldBytes: Int = defaultMaxFieldBytes) throws(CSVError) -> CSVRecord {
+    let bytes = Array(text.utf8)
+    return try bytes.withUnsafeBufferPointer { buffer throws(CSVError) in
+      try parse(buffer, maxFieldBytes: maxFieldBytes)
+    }
+  }
+}
+
+/// Tells where CSV records end in a stream of bytes: at a line feed outside quotes (RFC 4180 fields may hold line
+/// breaks inside quotes). Fed byte by byte, it carries its state across reads.
+package struct CSVRecordSplitter: Sendable {
+  private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+  private var state = State.fieldStart
+
+  package init() {}
+
+  /// Starts over (after a record that had to be skipped).
+  package mutating func reset() { state = .fieldStart }
+
+  /// The index of the line feed that ends the current record in `bytes[from...]`, or nil when the record goes on
+  /// past `bytes`.
+  package mutating func recordEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start
+    let count = bytes.count
+    while index < count {
+      let byte = bytes[index]
+      switch state {
+      case .quoted:
+        if byte == 0x22 { state = .quoteInQuoted }
+      case .fieldStart, .unquoted, .quoteInQuoted:
+        if byte == 0x0A {
+          state = .fieldStart
+          return index
+        }
+        if byte == 0x2C {
+          state = .fieldStart
+        } else if byte == 0x22 && state != .unquoted {
+          state = .quoted
+        } else {
+          state = .unquoted
+        }
+      }
+      index += 1
+    }
+    return nil
+  }
+}
+
+/// Writes CSV (RFC 4180): fields separated by commas, quoted when they hold a comma, a quote or a line break,
+/// records ended by CRLF.
+package enum CSVWriter {
+  package static func appendField(_ text: String, to output: inout [UInt8]) {
+    var needsQuotes = false
+    for byte in text.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+      needsQuotes = true
+      break
+    }
+    guard needsQuotes else {
+      output.append(contentsOf: text.utf8)
+      return
+    }
+    output.append(0x22)
+    for byte in text.utf8 {
+      if byte == 0x22 { output.append(0x22) }
+      output.append(byte)
+    }
+    output.append(0x22)
+  }
+
+  /// Appends a whole record and its CRLF.
+  package static func appendRecord(_ fields: [String], to output: inout [UInt8]) {
+    for (index, field) in fields.enumerated() {
+      if index > 0 { output.append(0x2C) }
+      appendField(field, to: &output)
+    }
+    output.append(0x0D)
+    output.append(0x0A)
+  }
+}

@@ -1,0 +1,349 @@
+import ShienKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `shien batch`: every household of a file (JSON Lines or CSV) against the catalog, streaming, in input order.
+enum BatchCommand {
+  static let spec = CommandSpec(
+    name: "batch",
+    overview: "Check many households at once: JSON Lines or CSV in, one result per household out, in input order.",
+    usage:
+      "shien batch [--input <file>] [--output <file>] [--format <format>] [--all] [--measures <ids>] [--as-of <date>] [--jobs <n>] [--shard <k/n>] [--since <file>] [--errors <file>]",
+    options: [
+      .value("input", "<file>", "Households to check (default: standard input)."),
+      .value("output", "<file>", "Where to write the results (default: standard output); written whole or not at all."),
+      .value("format", "<format>", "Output: jsonl or csv (default: from --output's extension, else the input's)."),
+      .value(
+        "input-format", "<format>", "Input: jsonl or csv (default: from --input's extension, else from its text)."),
+      .flag("all", "Also list the measures a household cannot get."),
+      .value("measures", "<ids>", "Only these measures, comma-separated."),
+      .value("as-of", "<date>", "The date to answer for (default: each household's as_of, else today in Japan)."),
+      .value("lang", "<lang>", "ja, en or ja-easy, for names and texts (default: from LANG)."),
+      .value("jobs", "<n>", "Worker threads (default: the number of processors)."),
+      .value("shard", "<k/n>", "Only share K of N (1 ≤ K ≤ N), by a hash of the household id."),
+      .value("since", "<file>", "An earlier run's output (JSON Lines or CSV): write only what changed since."),
+      .value("errors", "<file>", "Write the lines that cannot be checked there, as JSON Lines (default: stderr)."),
+      .flag("bom", "Start CSV output with a byte order mark, for Excel."),
+      .value("csv-template", "<members>", "Print a CSV header for households of up to that many members, and exit."),
+    ],
+    discussion: """
+      INPUT:
+        JSON Lines: one household document per line, as for 'shien check --household' ('shien facts' lists the
+        facts). Blank lines are skipped.
+        CSV (RFC 4180): a header row, then one household per row. The columns, in any order:
+          id, as_of, prefecture, municipality, rent, single_parent    the household's facts
+          m1_role, m1_birth_date, m1_income, m1_employment, …         member 1's facts (role is required)
+          m2_role, m2_birth_date, …                                   member 2, and so on up to m64
+        Any fact of 'shien facts' can be a column (mN_age, mN_disability_physical_grade, …); a column whose name
+        starts with '#' is ignored. An empty cell is unknown. Cells take everyday forms: 240万, 2,400,000,
+        2016/5/10, R6.4.1, TRUE/FALSE, はい/いいえ, a choice's value or label (self, 本人). Fields may be quoted
+        ("a, b" and "a ""quote"" inside"), a byte order mark is skipped, CRLF or LF ends a row; a field holds at most 64 KiB
+        and a line at most 1 MiB. Save spreadsheets as 'CSV UTF-8'.
+
+      OUTPUT:
+        JSON Lines: one compact line per household, in input order: the result 'shien check --format json'
+        prints, with the household's id. CSV: one row per household and listed measure (a household with none
+        listed gets one row with the measure empty), CRLF line ends:
+          id, as_of, municipality, measure, name, status, amount_min, amount_max, per, verified, missing, desk, phone
+        (amount_max is empty when unbounded; missing lists the facts that would settle a 'maybe', as mN_fact).
+
+      SINCE:
+        --since PREVIOUS (an earlier run's JSON Lines or CSV output) writes only the households whose answers
+        changed, as JSON Lines {"id", "household": "changed"|"new"|"removed", "changes": [{"measure", "name",
+        "change", "before", "after"}]} or CSV rows (id, household, measure, name, change, before_status,
+        before_min, before_max, after_status, after_min, after_max, per). A change is newly_eligible, newly_maybe,
+        no_longer_eligible, status_changed (maybe ⇄ eligible) or amount_changed. A summary per measure and change
+        goes to stderr.
+
+      ERRORS AND SIGNALS:
+        A line that cannot be checked is reported as 'line N, column C: fact: reason' on stderr (or as JSON Lines
+        with --errors) and every other line is checked; the exit status is then 65. Ctrl-C or SIGTERM stops the
+        reading, writes what was read in complete lines and exits 130. A closed output ('| head') ends the run
+        quietly. --output and --errors files appear only when the run completes.
+
+      EXAMPLES:
+        shien batch --input households.jsonl --output results.jsonl
+        shien batch --input households.csv --format csv --bom > results.csv
+        shien batch --input households.jsonl --shard 2/4 --jobs 2
+        shien batch --input households.jsonl --since last-month.jsonl > changes.jsonl
+      """)
+
+  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
+    let options = try ParsedArguments.parse(arguments, for: spec)
+    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+    let formats = BatchFormat.allCases.map(\.rawValue)
+    if let members = options.value("csv-template") {
+      guard let count = Int(members), (1...HouseholdDecoder.maxMembers).contains(count) else {
+        throw .usage(
+          "The value '\(members)' is invalid for '--csv-template': expected 1 to \(HouseholdDecoder.maxMembers).", spec)
+      }
+      let catalog = try openCatalog(catalogPath)
+      var bytes: [UInt8] = []
+      CSVWriter.appendRecord(
+        HouseholdCSVLayout.templateHeader(vocabulary: catalog.vocabulary, members: count), to: &bytes)
+      return try OutputStream.standardOutput.write(String(decoding: bytes, as: UTF8.self))
+    }
+    var batch = BatchOptions(today: CivilDate.todayInJapan())
+    batch.asOf = try options.date("as-of", spec: spec)
+    batch.language = try languageOption(options, spec: spec)
+    batch.includeIneligible = options.has("all")
+    batch.byteOrderMark = options.has("bom")
+    batch.jobs = Thread.processorCount
+    if let jobs = options.value("jobs") {
+      guard let count = Int(jobs), (1...256).contains(count) else {
+        throw .usage("The value '\(jobs)' is invalid for '--jobs': expected a number from 1 to 256.", spec)
+      }
+      batch.jobs = count
+    }
+    if let text = options.value("shard") {
+      guard let shard = Shard(text) else {
+        throw .usage("The value '\(text)' is invalid for '--shard': expected K/N with 1 ≤ K ≤ N, such as 1/4.", spec)
+      }
+      batch.shard = shard
+    }
+    let inputPath = options.value("input").flatMap { $0 == "-" ? nil : $0 }
+    let outputPath = options.value("output").flatMap { $0 == "-" ? nil : $0 }
+    let explicitInput = try options.value("input-format").map { _ throws(CommandError) in
+      BatchFormat(rawValue: try options.choice("input-format", formats, default: "jsonl", spec: spec))!
+    }
+    let explicitOutput = try options.value("format").map { _ throws(CommandError) in
+      BatchFormat(rawValue: try options.choice("format", formats, default: "jsonl", spec: spec))!
+    }
+
+    let catalog = try openCatalog(catalogPath)
+    if let list = options.value("measures") {
+      let ids = Set(list.split(separator: ",").map { String($0).trimmingSpaces })
+      for id in ids { _ = try measure(id, in: catalog, spec: spec) }
+      batch.measures = ids
+    }
+
+    // Input, and its format.
+    let inputName = inputPath ?? "<stdin>"
+    let input = try openInput(inputPath)
+    defer { if inputPath != nil { close(input) } }
+    var reader = RecordReader(
+      source: FileDescriptorSource(descriptor: input, isInterrupted: { Signals.received != 0 }), format: .jsonl)
+    if let explicitInput {
+      batch.inputFormat = explicitInput
+    } else if let path = inputPath, let implied = BatchFormat.implied(byName: path) {
+      batch.inputFormat = implied
+    } else {
+      Signals.install()
+      do {
+        batch.inputFormat = BatchFormat.sniffed(from: try reader.peek(atLeast: 64))
+      } catch {
+        throw readError(error, name: inputName)
+      }
+    }
+    reader.format = batch.inputFormat
+    batch.outputFormat = explicitOutput ?? outputPath.flatMap(BatchFormat.implied(byName:)) ?? batch.inputFormat
+
+    let previous = try options.value("since").map { path throws(CommandError) in try loadPrevious(path) }
+
+    // Outputs: files appear whole at the end, or not at all.
+    var outputFile: AtomicOutputFile?
+    var errorsFile: AtomicOutputFile?
+    do {
+      if let outputPath { outputFile = try AtomicOutputFile(path: outputPath) }
+      if let path = options.value("errors") {
+        errorsFile = try AtomicOutputFile(path: path)
+        batch.issuesAsJSON = true
+      }
+    } catch {
+      throw .io("cannot write \(error.path): \(systemErrorMessage(error.code))")
+    }
+    let outputName = outputPath ?? "standard output"
+    let progress = Progress.onTerminal(totalBytes: inputSize(input))
+    if progress != nil, errorsFile == nil { batch.clearsLineBeforeIssues = true }
+
+    Signals.install()
+    let runner = BatchRunner(catalog: catalog, options: batch, previous: previous)
+    var onProgress: (@Sendable (BatchProgress) -> Void)?
+    if let progress { onProgress = { progress.update($0) } }
+    let summary: BatchSummary
+    do throws(BatchFailure) {
+      summary = try runner.run(
+        &reader, output: outputFile?.descriptor ?? STDOUT_FILENO, issues: errorsFile?.descriptor ?? STDERR_FILENO,
+        isInterrupted: { Signals.received != 0 }, progress: onProgress)
+    } catch {
+      progress?.clear()
+      outputFile?.discard()
+      errorsFile?.discard()
+      switch error {
+      case .read(let code): throw .io("cannot read \(inputName): \(systemErrorMessage(code))")
+      case .write(let code):
+        if code == EPIPE { throw CommandError(status: .success, message: "") }
+        throw .io("cannot write to \(outputName): \(systemErrorMessage(code))")
+      case .writeIssues(let code):
+        throw .io("cannot write to \(options.value("errors") ?? "standard error"): \(systemErrorMessage(code))")
+      case .header(let line, let problem):
+        throw .data("\(inputName):\(line): \(problem) in the CSV header")
+      }
+    }
+    progress?.clear()
+    if summary.isInterrupted {
+      outputFile?.discard()
+      errorsFile?.discard()
+      let what =
+        outputPath.map { "\($0) was not written" }
+        ?? "the output holds \(summary.households) households in complete lines"
+      throw CommandError(status: .interrupted, message: "interrupted after \(summary.households) households; \(what)")
+    }
+    do {
+      try outputFile?.commit()
+      try errorsFile?.commit()
+    } catch {
+      throw .io("cannot write \(error.path): \(systemErrorMessage(error.code))")
+    }
+    if let changes = summary.changes {
+      printError(changes.rendered { catalog.measure(id: $0)?.name.text(batch.language) })
+    }
+    if summary.issues > 0 {
+      let place = options.value("errors").map { "listed in \($0)" } ?? "listed above"
+      throw .data(
+        "\(summary.issues) line(s) of \(inputName) could not be checked (\(place)); \(summary.households) household(s) were"
+      )
+    }
+  }
+
+  private static func openInput(_ path: String?) throws(CommandError) -> Int32 {
+    guard let path else { return STDIN_FILENO }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      if errno == ENOENT { throw .noInput("\(path): no such file") }
+      throw .noInput("\(path): \(systemErrorMessage())")
+    }
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      close(fd)
+      throw .noInput("\(path): is a directory")
+    }
+    return fd
+  }
+
+  /// The size of a regular file, for the progress line's estimate; nil for a pipe.
+  private static func inputSize(_ fd: Int32) -> Int? {
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+    return Int(info.st_size) - Int(lseek(fd, 0, SEEK_CUR))
+  }
+
+  private static func readError(_ failure: ReadFailure, name: String) -> CommandError {
+    switch failure {
+    case .interrupted: CommandError(status: .interrupted, message: "interrupted")
+    case .system(let code): .io("cannot read \(name): \(systemErrorMessage(code))")
+    }
+  }
+
+  private static func loadPrevious(_ path: String) throws(CommandError) -> PreviousRun {
+    let fd = try openInput(path)
+    defer { close(fd) }
+    var reader = RecordReader(
+      source: FileDescriptorSource(descriptor: fd, isInterrupted: { Signals.received != 0 }), format: .jsonl)
+    var format = BatchFormat.implied(byName: path)
+    if format == nil {
+      do {
+        format = BatchFormat.sniffed(from: try reader.peek(atLeast: 64))
+      } catch {
+        throw readError(error, name: path)
+      }
+    }
+    reader.format = format!
+    do {
+      let previous = try PreviousRun.load(&reader, format: format!)
+      if previous.duplicates > 0 {
+        printError(
+          "shien: warning: \(path): \(previous.duplicates) household id(s) appear more than once; the first of each is compared"
+        )
+      }
+      return previous
+    } catch {
+      throw .data("\(path): \(error) (--since takes the output of an earlier 'shien batch' run)")
+    }
+  }
+}
+
+/// SIGINT and SIGTERM stop a batch run between chunks: the first sets `received`, a second ends the process.
+enum Signals {
+  nonisolated(unsafe) static var received: sig_atomic_t = 0
+  nonisolated(unsafe) private static var isInstalled = false
+
+  static func install() {
+    guard !isInstalled else { return }
+    isInstalled = true
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { signal in
+      if Signals.received != 0 { _exit(ExitStatus.interrupted.rawValue) }
+      Signals.received = signal
+    }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR, and the reader sees the flag
+    sigaction(SIGINT, &action, nil)
+    sigaction(SIGTERM, &action, nil)
+    // A parent may have left them blocked (a process inherits its mask); handled now, they must get through.
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+  }
+}
+
+/// The progress line on a terminal: households done, rate, and with a known input size the share done and an ETA.
+final class Progress: @unchecked Sendable {
+  private let totalBytes: Int?
+  private let start = monotonicSeconds()
+  private var lastDrawn = 0.0
+  private var isDrawn = false
+
+  private init(totalBytes: Int?) {
+    self.totalBytes = totalBytes
+  }
+
+  /// A progress line when stderr is a terminal; nil (silence) otherwise.
+  static func onTerminal(totalBytes: Int?) -> Progress? {
+    OutputStream.standardError.isTerminal ? Progress(totalBytes: totalBytes) : nil
+  }
+
+  /// Called by the writer thread after each chunk; draws at most four times a second.
+  func update(_ progress: BatchProgress) {
+    let now = monotonicSeconds()
+    guard now - lastDrawn >= 0.25 else { return }
+    lastDrawn = now
+    let elapsed = max(now - start, 0.001)
+    let rate = Double(progress.households) / elapsed
+    var text = "\r\u{1B}[K\(grouped(progress.households)) households  \(grouped(Int(rate)))/s"
+    if progress.issues > 0 { text += "  \(grouped(progress.issues)) bad" }
+    if let totalBytes, progress.inputBytes > 0 {
+      let share = min(1, Double(progress.inputBytes) / Double(totalBytes))
+      let remaining = elapsed * (1 - share) / share
+      text += "  \(Int(share * 100))%  ETA \(Int(remaining) / 60):\(String(format2: Int(remaining) % 60))"
+    }
+    try? OutputStream.standardError.write(text)
+    isDrawn = true
+  }
+
+  func clear() {
+    if isDrawn { try? OutputStream.standardError.write("\r\u{1B}[K") }
+    isDrawn = false
+  }
+
+  private func grouped(_ value: Int) -> String {
+    var digits = String(value)
+    var index = digits.count - 3
+    while index > 0 {
+      digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
+      index -= 3
+    }
+    return digits
+  }
+}
+
+extension String {
+  /// Two digits with a leading zero: 05.
+  fileprivate init(format2 value: Int) {
+    self = value < 10 ? "0\(value)" : String(value)
+  }
+}
