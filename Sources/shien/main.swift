@@ -23,7 +23,7 @@ enum Shien {
         events    Life events (birth, move-in, death …): procedures and measures in order, with deadlines
         desks     The desks of a municipality: what each handles, where, phone and hours
         facts     List the facts a household document can state
-        catalog   Build, check or inspect the catalog (build, lint, info)
+        catalog   Build, check or inspect the catalog (build, lint, audit, info)
         saved     List, export or delete saved interviews
         help      Show help for a command
 
