@@ -141,6 +141,8 @@ struct InterviewRunner {
   /// True when the user chose the name (or resumed one): kept at the end, not removed like an automatic save.
   var isNamed: Bool
   var created: Double
+  /// True once an automatic save has claimed its name in the store.
+  private var hasSaved = false
   private var reader = LineReader()
   private let inputIsTerminal = isatty(STDIN_FILENO) == 1
   private let showsTiming = environmentValue("SHIEN_PLANNER_TIMING").map { !$0.isEmpty && $0 != "0" } ?? false
@@ -268,7 +270,13 @@ struct InterviewRunner {
         try store.delete(name)
         return
       }
-      try store.save(entry(complete: complete))
+      if isNamed || hasSaved {
+        try store.save(entry(complete: complete))
+      } else {
+        // The first automatic save: another interview started in the same minute may have taken the name.
+        name = try store.saveNew(entry(complete: complete))
+        hasSaved = true
+      }
     } catch {
       screen.problem(words.cannotSave(error.message))
       self.store = nil

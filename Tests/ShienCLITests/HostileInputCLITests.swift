@@ -28,3 +28,29 @@ import Testing
     #expect(output.stderr.split(separator: "\n").count <= 2, "\(output.stderr.prefix(300))")
   }
 }
+
+/// Hostile CSV in a batch run: an enormous field is one bad line, named with its line and column, and every other
+/// line is still checked.
+@Suite struct HostileCSVCLITests {
+  @Test func anEnormousFieldIsOneBadLine() throws {
+    let header = "id,as_of,municipality,m1_role,m1_birth_date,#memo"
+    let csv = [
+      header,
+      "C-1,2025-06-01,古賀市,self,1988-06-02,",
+      "C-2,2025-06-01,古賀市,self,1988-06-02," + String(repeating: "x", count: 100_000),
+      "C-3,2025-06-01,古賀市,self,1988-06-02,\"" + String(repeating: "y,\n", count: 700_000) + "\"",
+      "C-4,2025-06-01,古賀市,self,1988-06-02,",
+    ].joined(separator: "\r\n")
+    let output = try Shien.run(["batch", "--input-format", "csv", "--format", "jsonl"], stdin: csv)
+    #expect(output.status == 65)
+    let ids = try output.stdout.split(separator: "\n").map {
+      (try Shien.json(String($0))["household"] as? [String: Any])?["id"] as? String
+    }
+    #expect(ids == ["C-1", "C-4"])
+    let lines = output.stderr.split(separator: "\n")
+    #expect(lines.count == 3, "\(output.stderr.prefix(500))")
+    #expect(lines.first == "shien: line 3, column 6: field longer than 65536 bytes")
+    #expect(lines.dropFirst().first?.hasPrefix("shien: line 4: longer than 1 MiB") == true, "\(output.stderr)")
+    #expect(output.stderr.utf8.count < 1000, "the message repeats the input")
+  }
+}

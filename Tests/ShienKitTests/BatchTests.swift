@@ -83,6 +83,14 @@ private func records(
     #expect(found.map(\.1) == ["{\"a\":1}", nil, "{\"b\":2}"])
   }
 
+  @Test(arguments: [1, 7, 1 << 20])
+  func anOverlongQuotedCSVFieldWithLineBreaksIsSkippedWhole(readSize: Int) throws {
+    let long = "L,\"" + String(repeating: "y,\n", count: 100) + "\""
+    let found = try records("a,b\n\(long)\nc,d\n", format: .csv, readSize: readSize, maxRecordBytes: 64)
+    #expect(found.map(\.0) == [1, 2, 103])
+    #expect(found.map(\.1) == ["a,b", nil, "c,d"])
+  }
+
   @Test func formatsFollowNamesAndText() {
     #expect(BatchFormat.implied(byName: "Households.CSV") == .csv)
     #expect(BatchFormat.implied(byName: "a.ndjson") == .jsonl)

@@ -65,6 +65,26 @@ private func entry(_ name: String, updated: Double = 1_750_000_000) -> Interview
     #expect(try InterviewStore(directory: directory).list().map(\.name) == ["newer"])
   }
 
+  @Test func aNewSaveNeverReplacesAnotherInterview() throws {
+    defer { try? FileManager.default.removeItem(atPath: parentDirectory(directory)) }
+    let first = try InterviewStore(directory: directory)
+    let second = try InterviewStore(directory: directory)
+    #expect(try first.saveNew(entry("2025-06-01-1432")) == "2025-06-01-1432")
+    #expect(try second.saveNew(entry("2025-06-01-1432", updated: 2)) == "2025-06-01-1432-2")
+    #expect(try first.saveNew(entry("2025-06-01-1432", updated: 3)) == "2025-06-01-1432-3")
+    #expect(try first.load("2025-06-01-1432")?.updated == 1_750_000_000)
+    #expect(try first.list().count == 3)
+  }
+
+  @Test func aFileWhereTheFolderShouldBeIsNamed() throws {
+    let parent = parentDirectory(directory)
+    defer { try? FileManager.default.removeItem(atPath: parent) }
+    FileManager.default.createFile(atPath: parent, contents: Data())
+    #expect(throws: InterviewStoreError("cannot create \(parent): a file of that name is in the way")) {
+      try InterviewStore(directory: directory)
+    }
+  }
+
   @Test func purgeRemovesTheDatabaseAndTheFolder() throws {
     defer { try? FileManager.default.removeItem(atPath: parentDirectory(directory)) }
     let store = try InterviewStore(directory: directory)

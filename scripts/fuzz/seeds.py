@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the seed corpora for the fuzz targets into OUT/<target>/ (default .build/fuzz/seeds):
 household: Resources/examples and the household documents in Tests; rules: every rule, condition and definition
-in the bundled catalog; everyday: the quoted answers in Tests/ShienKitTests/EverydayInputTests.swift."""
+in the bundled catalog; everyday: the quoted answers in Tests/ShienKitTests/EverydayInputTests.swift; csv: a few
+household CSV files (header and rows) and the CSV headers in the tests, each after a first byte that sets the read
+size."""
 import glob, hashlib, json, os, re, sys
 
 out = sys.argv[1] if len(sys.argv) > 1 else ".build/fuzz/seeds"
@@ -49,3 +51,16 @@ for match in swift_strings.finditer(open("Tests/ShienKitTests/EverydayInputTests
     if 0 < len(match.group(1)) < 40:
         answers.add(match.group(1))
 write("everyday", sorted(answers))
+
+csv_texts = [
+    "id,as_of,municipality,single_parent,m1_role,m1_birth_date,m1_income,m1_employment,m3_role,m3_age,#note\r\n"
+    "H-1,R7.6.1,古賀市,TRUE,本人,S63.6.2,\"2,400,000\",会社員・パート,child,9,any text\r\n"
+    "H-2,2025/6/1,古賀市,はい,self,1990-01-01,240万,,child,3,\"a \"\"quoted\"\" note\"\r\n",
+    "\ufeffid,m1_role\r\n\"H-1\",\"self\"\r\n\r\n\"H\n2\",child\r\nH-3,self",
+    "id,prefecture,municipality,rent,m1_role,m1_age,m2_role,m2_birth_date\nA,福岡県,古賀市,50000,self,40,spouse,H2.1.1\n",
+]
+for path in glob.glob("Tests/**/*.swift", recursive=True):
+    for match in swift_strings.finditer(open(path, encoding="utf-8").read()):
+        if "m1_" in match.group(1) and "," in match.group(1):
+            csv_texts.append(match.group(1).replace("\\r", "\r").replace("\\n", "\n").replace('\\"', '"'))
+write("csv", [chr(n) + text for n in (0, 7, 63) for text in csv_texts])

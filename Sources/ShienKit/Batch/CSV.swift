@@ -123,9 +123,6 @@ package struct CSVRecordSplitter: Sendable {
 
   package init() {}
 
-  /// Starts over (after a record that had to be skipped).
-  package mutating func reset() { state = .fieldStart }
-
   /// The index of the line feed that ends the current record in `bytes[from...]`, or nil when the record goes on
   /// past `bytes`.
   package mutating func recordEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

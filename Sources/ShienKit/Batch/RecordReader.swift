@@ -171,7 +171,6 @@ package struct RecordReader<Source: ByteSource> {
         consumed += filled - start
         start = filled
         scanned = filled
-        splitter.reset()
       }
       if !chunk.records.isEmpty { return finish(&chunk) }
       try fill()
@@ -238,10 +237,8 @@ package struct RecordReader<Source: ByteSource> {
         guard let pointer = memchr(bytes.baseAddress! + scanned, 0x0A, filled - scanned) else { return nil }
         return bytes.baseAddress!.distance(to: pointer.assumingMemoryBound(to: UInt8.self))
       case .csv:
-        if isSkipping {
-          guard let pointer = memchr(bytes.baseAddress! + scanned, 0x0A, filled - scanned) else { return nil }
-          return bytes.baseAddress!.distance(to: pointer.assumingMemoryBound(to: UInt8.self))
-        }
+        // While a too-long record is skipped the splitter still follows its quotes, so that a long quoted field
+        // with line breaks is skipped whole instead of being read as many broken records.
         return splitter.recordEnd(in: UnsafeBufferPointer(rebasing: bytes[..<filled]), from: scanned)
       }
     }

@@ -55,15 +55,20 @@ package final class InterviewStore {
     return nil
   }
 
+  /// Why a folder could not be made: "File exists" says little when a file stands where the folder should be.
+  private static func creationProblem() -> String {
+    errno == EEXIST || errno == ENOTDIR ? "a file of that name is in the way" : systemErrorMessage()
+  }
+
   /// Opens (creating when needed) the store in `directory`, making the folder 0700 and the file 0600.
   package init(directory: String) throws(InterviewStoreError) {
     self.directory = directory
     let parent = parentDirectory(directory)
     if !isDirectory(parent) && !makeDirectories(parent, mode: 0o755) {
-      throw InterviewStoreError("cannot create \(parent): \(systemErrorMessage())")
+      throw InterviewStoreError("cannot create \(parent): \(InterviewStore.creationProblem())")
     }
     if !isDirectory(directory) && mkdir(directory, 0o700) != 0 && !isDirectory(directory) {
-      throw InterviewStoreError("cannot create \(directory): \(systemErrorMessage())")
+      throw InterviewStoreError("cannot create \(directory): \(InterviewStore.creationProblem())")
     }
     guard chmod(directory, 0o700) == 0 else {
       throw InterviewStoreError("cannot restrict \(directory) to its owner: \(systemErrorMessage())")
@@ -126,6 +131,32 @@ package final class InterviewStore {
     } catch {
       throw InterviewStoreError("cannot save '\(entry.name)': \(error)")
     }
+  }
+
+  /// Saves `entry` under a name no other interview has, for a first automatic save: when another process took the
+  /// name in the meantime, the name gets the next free `-2`, `-3`, … Returns the name used.
+  package func saveNew(_ entry: Entry) throws(InterviewStoreError) -> String {
+    var entry = entry
+    let base = entry.name
+    for number in 2...1000 {
+      do {
+        try db.execute(
+          sql: """
+            INSERT INTO interview (name, household, answers, language, as_of, complete, created, updated)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING
+            """,
+          arguments: [
+            .text(entry.name), .text(entry.household), .text(InterviewStore.encode(entry.answers)),
+            .text(entry.language), .text(entry.asOf.description), .integer(entry.isComplete ? 1 : 0),
+            .real(entry.created), .real(entry.updated),
+          ])
+      } catch {
+        throw InterviewStoreError("cannot save '\(entry.name)': \(error)")
+      }
+      if db.changesCount == 1 { return entry.name }
+      entry.name = "\(base)-\(number)"
+    }
+    throw InterviewStoreError("cannot save '\(base)': every name from '\(base)-2' to '\(base)-1000' is taken")
   }
 
   /// The interview saved as `name`, or nil.
