@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ShienKit
@@ -264,7 +265,9 @@ import Testing
 
 @Suite struct SourceStampTests {
   @Test func stampsChangeWhenASourceChanges() throws {
-    let root = "/tmp/shien-stamps-\(currentProcessID())-\(Int.random(in: 0..<1_000_000))"
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "shien-stamps-\(currentProcessID())-\(Int.random(in: 0..<1_000_000))"
+    ).path
     #expect(makeDirectories(root + "/catalog/measures"))
     defer {
       for path in ["/catalog/measures/a.json", "/catalog/roles.json", "/facts.json"] { removeFile(root + path) }

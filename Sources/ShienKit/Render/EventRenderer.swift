@@ -208,6 +208,7 @@ package func writeDesk(_ desk: ResolvedDesk, into json: inout JSONWriter, langua
   }
   json.field("generic", desk.isGeneric)
   if !desk.caveats.isEmpty {
+    // What no official source confirms: the fields named, and why.
     json.key("unverified")
     json.beginArray()
     for caveat in desk.caveats {

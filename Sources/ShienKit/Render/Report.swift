@@ -191,29 +191,7 @@ package struct JSONReportRenderer {
 
   private func writeDesk(_ desk: ResolvedDesk, into json: inout JSONWriter) {
     json.key("desk")
-    json.beginObject()
-    json.field("name", desk.name.text(language))
-    for (key, value) in [
-      ("phone", desk.phone), ("address", desk.address),
-      ("location", desk.location?.text(language)), ("hours", desk.hours?.text(language)),
-      ("url", desk.url),
-    ] {
-      json.field(key, value)
-    }
-    json.field("generic", desk.isGeneric)
-    if !desk.caveats.isEmpty {
-      // What no official source confirms: the fields named, and why.
-      json.key("unverified")
-      json.beginArray()
-      for caveat in desk.caveats {
-        json.beginObject()
-        json.field("about", caveat.subject)
-        json.field("text", caveat.text.text(language))
-        json.endObject()
-      }
-      json.endArray()
-    }
-    json.endObject()
+    ShienKit.writeDesk(desk, into: &json, language: language)
   }
 
   private func writeSources(_ measure: Measure, into json: inout JSONWriter) {
