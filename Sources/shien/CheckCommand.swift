@@ -199,12 +199,19 @@ func openCatalog(_ path: String?) throws(CommandError) -> Catalog {
   do {
     return try CatalogLocator.open(explicitPath: path) { printError($0) }
   } catch {
+    throw CommandError(error)
+  }
+}
+
+extension CommandError {
+  /// A catalog that cannot be opened, as the brief's exit statuses: missing 66, damaged or with errors 65.
+  init(_ error: CatalogError) {
     switch error {
-    case .io(let message): throw .noInput(message)
-    case .database(let message): throw .data(message)
+    case .io(let message): self = .noInput(message)
+    case .database(let message): self = .data(message)
     case .diagnostics(let diagnostics):
       let shown = diagnostics.filter { $0.severity == .error }.prefix(10).map(\.description).joined(separator: "\n")
-      throw .data("the catalog has errors (run 'shien catalog lint' for all):\n\(shown)")
+      self = .data("the catalog has errors (run 'shien catalog lint' for all):\n\(shown)")
     }
   }
 }

@@ -60,12 +60,6 @@ func openCatalogDatabase(_ path: String?) throws(CommandError) -> Database {
   do {
     return try CatalogLocator.openDatabase(explicitPath: path) { printError($0) }
   } catch {
-    switch error {
-    case .io(let message): throw .noInput(message)
-    case .database(let message): throw .data(message)
-    case .diagnostics(let diagnostics):
-      let shown = diagnostics.filter { $0.severity == .error }.prefix(10).map(\.description).joined(separator: "\n")
-      throw .data("the catalog has errors (run 'shien catalog lint' for all):\n\(shown)")
-    }
+    throw CommandError(error)
   }
 }

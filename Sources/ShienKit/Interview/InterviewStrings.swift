@@ -14,13 +14,7 @@ package struct InterviewStrings: Sendable {
     self.language = language
   }
 
-  private func pick(_ ja: String, _ en: String, _ easy: String) -> String {
-    switch language {
-    case .ja: ja
-    case .en: en
-    case .jaEasy: easy
-    }
-  }
+  private func pick(_ ja: String, _ en: String, _ easy: String) -> String { language.pick(ja, en, easy) }
 
   // MARK: - Around the questions
 

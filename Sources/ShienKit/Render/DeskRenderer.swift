@@ -74,13 +74,7 @@ package struct DeskRenderer {
     self.language = language
   }
 
-  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String {
-    switch language {
-    case .ja: ja
-    case .en: en
-    case .jaEasy: easy ?? ja
-    }
-  }
+  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String { language.pick(ja, en, easy) }
 
   package func text(_ directory: DeskDirectory, style: TextStyle) -> String {
     var lines: [String] = []

@@ -54,13 +54,7 @@ package struct HandoutWords: Sendable {
     self.language = language
   }
 
-  func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String {
-    switch language {
-    case .ja: ja
-    case .en: en
-    case .jaEasy: easy ?? ja
-    }
-  }
+  func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String { language.pick(ja, en, easy) }
 
   var checkTitle: String { pick("支援制度のご案内", "Support you may be able to get", "もらえる かも しれない しえん") }
   var checkLead: String {
@@ -310,13 +304,7 @@ package struct EventWords: Sendable {
     self.language = language
   }
 
-  func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String {
-    switch language {
-    case .ja: ja
-    case .en: en
-    case .jaEasy: easy ?? ja
-    }
-  }
+  func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String { language.pick(ja, en, easy) }
 
   func title(_ event: String) -> String { pick("\(event)の手続き", "Procedures: \(event)", "\(event) の てつづき") }
   var lead: String {

@@ -9,7 +9,7 @@ package struct MeasureSheetRenderer {
     self.style = style
   }
 
-  private func pick(_ ja: String, _ en: String) -> String { language == .en ? en : ja }
+  private func pick(_ ja: String, _ en: String) -> String { language.pick(ja, en) }
 
   package func render(_ measure: Measure, catalog: Catalog, asOf: CivilDate) -> String {
     var lines: [String] = []

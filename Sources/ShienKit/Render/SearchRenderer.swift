@@ -7,13 +7,7 @@ package struct SearchRenderer {
     self.language = language
   }
 
-  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String {
-    switch language {
-    case .ja: ja
-    case .en: en
-    case .jaEasy: easy ?? ja
-    }
-  }
+  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String { language.pick(ja, en, easy) }
 
   package func text(_ result: SearchResult, query: String, style: TextStyle) -> String {
     var lines: [String] = []

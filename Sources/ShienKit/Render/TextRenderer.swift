@@ -37,13 +37,7 @@ package struct UIStrings: Sendable {
     self.language = language
   }
 
-  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String {
-    switch language {
-    case .ja: ja
-    case .en: en
-    case .jaEasy: easy ?? ja
-    }
-  }
+  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String { language.pick(ja, en, easy) }
 
   package func heading(_ status: MeasureResult.Status, count: Int) -> String {
     switch status {

@@ -4,6 +4,16 @@ package enum Language: String, CaseIterable, Sendable {
   case en
   case jaEasy = "ja-easy"
 
+  /// The word in this language, for the fixed words of the renderers and the interview (やさしい日本語 falls back to
+  /// Japanese where no easier word is given).
+  package func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String {
+    switch self {
+    case .ja: ja
+    case .en: en
+    case .jaEasy: easy ?? ja
+    }
+  }
+
   /// The language to fall back to when a text has none in this one.
   package var fallback: Language? {
     switch self {
