@@ -143,6 +143,10 @@ struct InterviewRunner {
   var created: Double
   /// True once an automatic save has claimed its name in the store.
   private var hasSaved = false
+  /// True while saving fails (a full disk, say): the problem is shown once, and every answer tries again.
+  private var isSaveFailing = false
+  /// How many questions the last successful save holds.
+  private var questionsSaved = 0
   private var reader = LineReader()
   private let inputIsTerminal = isatty(STDIN_FILENO) == 1
   private let showsTiming = environmentValue("SHIEN_PLANNER_TIMING").map { !$0.isEmpty && $0 != "0" } ?? false
@@ -207,7 +211,7 @@ struct InterviewRunner {
       case .end:
         screen.echo("", isTerminal: inputIsTerminal)
         showResult(finished: false)
-        if session.questionsAsked > 0, store != nil { screen.note(words.keptForLater(name)) }
+        if let note = keptNote(words.keptForLater) { screen.note(note) }
         finishTiming()
         return 0
       case .text(let text):
@@ -277,10 +281,22 @@ struct InterviewRunner {
         name = try store.saveNew(entry(complete: complete))
         hasSaved = true
       }
+      if isSaveFailing { screen.note(words.savingAgain) }
+      isSaveFailing = false
+      questionsSaved = session.questionsAsked
     } catch {
-      screen.problem(words.cannotSave(error.message))
-      self.store = nil
+      // The store keeps its last good save (SQLite rolls a failed write back); the interview goes on.
+      if !isSaveFailing { screen.problem(words.cannotSave(error.message) + words.goingOnUnsaved) }
+      isSaveFailing = true
     }
+  }
+
+  /// What to say about the saved answers when the interview stops: `kept(name)` when all of them are saved, how many
+  /// are when saving failed after some were, nil when nothing is saved.
+  private func keptNote(_ kept: (String) -> String) -> String? {
+    guard store != nil, session.questionsAsked > 0 else { return nil }
+    if !isSaveFailing { return kept(name) }
+    return questionsSaved > 0 ? words.partlyKept(name, questions: questionsSaved) : nil
   }
 
   private func entry(complete: Bool) -> InterviewStore.Entry {
@@ -365,7 +381,10 @@ struct InterviewRunner {
   private mutating func interrupted() -> Int32 {
     autosave(complete: session.step == nil)
     try? OutputStream.standardError.write(screen.style.useColor ? "\u{1B}[0m\n" : "\n")
-    if session.questionsAsked > 0, store != nil { screen.note(words.interrupted(name)) }
+    switch (keptNote(words.interrupted), isSaveFailing) {
+    case (let kept?, false): screen.note(kept)
+    case (let kept, _): screen.note(words.stopped(saved: kept))
+    }
     terminal.restore()
     return ExitStatus.interrupted.rawValue
   }

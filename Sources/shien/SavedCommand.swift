@@ -48,7 +48,7 @@ enum SavedCommand {
     do {
       store = try InterviewStore(directory: directory)
     } catch {
-      throw .io(error.message)
+      throw error.isBadData ? .data(error.message) : .io(error.message)
     }
     do {
       let entries = try store.list()
@@ -65,7 +65,7 @@ enum SavedCommand {
     } catch let error as CommandError {
       throw error
     } catch let error as InterviewStoreError {
-      throw .io(error.message)
+      throw error.isBadData ? .data(error.message) : .io(error.message)
     } catch {
       throw .io("\(error)")
     }

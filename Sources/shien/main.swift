@@ -58,7 +58,10 @@ enum Shien {
   ]
 
   static func main() -> Int32 {
+    // A closed pipe and a file-size limit (`ulimit -f`) make writes fail with EPIPE and EFBIG, which every writer
+    // reports, instead of killing the process with whatever was half-written.
     signal(SIGPIPE, SIG_IGN)
+    signal(SIGXFSZ, SIG_IGN)
     var arguments = Array(CommandLine.arguments.dropFirst())[...]
     var catalogPath: String?
     do throws(CommandError) {

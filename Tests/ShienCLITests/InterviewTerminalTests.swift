@@ -91,6 +91,20 @@ private struct Tmux {
 
   func kill() { _ = try? run(["kill-server"]) }
 
+  /// The processes the terminal's shell started (their parent is the pane's process), from /proc.
+  func shellChildren() throws -> [pid_t] {
+    let shell = try run(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first.map(String.init)
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry -> pid_t? in
+      guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+      else { return nil }
+      // "pid (command) state ppid …": the command may hold spaces, so fields are counted after its ")".
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      return fields.count > 1 && String(fields[1]) == shell ? pid : nil
+    }
+  }
+
   /// Lines the terminal had to wrap itself (they are whole in the joined capture only), other than URLs too long for
   /// any line.
   static func linesWrappedByTheTerminal(joined: String, plain: String) -> [String] {
@@ -180,6 +194,27 @@ struct InterviewTerminalTests {
     let screen = try terminal.screen(escapes: true)
     #expect(screen.contains("中断しました。ここまでの回答は「"))
     #expect(!screen.contains("\u{1B}[1m") && !screen.contains("\u{1B}[2m"), "no colour with NO_COLOR")
+    let saved = try Shien.run(["saved"], environment: ["XDG_DATA_HOME": data.path])
+    #expect(saved.stdout.contains("in progress  1 member(s), 2 answer(s)"))
+  }
+
+  @Test func sigtermLosesNothingAndRestoresTheTerminal() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let terminal = try Tmux(
+      "stty -iutf8; " + shienCommand(data: data) + " interview; echo STATUS:$?; stty -a | tr ' ' '\\n' | grep iutf8")
+    defer { terminal.kill() }
+    #expect(try terminal.wait(for: "お住まいの市区町村はどこですか"))
+    try terminal.type("古賀市")
+    #expect(try terminal.wait(for: "あなたの生年月日"))
+    try terminal.type("35")
+    #expect(try terminal.wait(for: "配偶者"))
+    let shien = try terminal.shellChildren()
+    try #require(shien.count == 1, "one process started by the shell: \(shien)")
+    #expect(Glibc.kill(shien[0], SIGTERM) == 0)
+    #expect(try terminal.wait(for: "STATUS:130"))
+    #expect(try terminal.screen().contains("中断しました。ここまでの回答は「"))
+    // The terminal's settings are as they were (shien turned on UTF-8 erasing while it ran).
+    #expect(try terminal.wait(for: "-iutf8"))
     let saved = try Shien.run(["saved"], environment: ["XDG_DATA_HOME": data.path])
     #expect(saved.stdout.contains("in progress  1 member(s), 2 answer(s)"))
   }

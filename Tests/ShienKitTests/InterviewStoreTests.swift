@@ -37,7 +37,7 @@ private func entry(_ name: String, updated: Double = 1_750_000_000) -> Interview
     defer { try? FileManager.default.removeItem(atPath: parentDirectory(directory)) }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     chmod(directory, 0o755)
-    FileManager.default.createFile(atPath: directory + "/" + InterviewStore.fileName, contents: nil)
+    #expect(FileManager.default.createFile(atPath: directory + "/" + InterviewStore.fileName, contents: nil))
     chmod(directory + "/" + InterviewStore.fileName, 0o644)
     let store = try InterviewStore(directory: directory)
     #expect(try mode(directory) == 0o700)
@@ -79,7 +79,7 @@ private func entry(_ name: String, updated: Double = 1_750_000_000) -> Interview
   @Test func aFileWhereTheFolderShouldBeIsNamed() throws {
     let parent = parentDirectory(directory)
     defer { try? FileManager.default.removeItem(atPath: parent) }
-    FileManager.default.createFile(atPath: parent, contents: Data())
+    #expect(FileManager.default.createFile(atPath: parent, contents: Data()))
     #expect(throws: InterviewStoreError("cannot create \(parent): a file of that name is in the way")) {
       try InterviewStore(directory: directory)
     }

@@ -1,3 +1,5 @@
+import CSQLite
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -82,7 +84,7 @@ package final class InterviewStore {
       throw InterviewStoreError("cannot restrict \(file) to its owner: \(systemErrorMessage())")
     }
     do {
-      db = try Database(path: file, mode: .readWrite)
+      let db = try Database(path: file, mode: .readWrite)
       // Deleted interviews are overwritten on disk, not merely unlinked from the b-tree.
       try db.execute(sql: "PRAGMA secure_delete = ON")
       if try db.userVersion() == 0 {
@@ -103,13 +105,36 @@ package final class InterviewStore {
           try db.setUserVersion(InterviewStore.schemaVersion)
         }
       } else if try db.userVersion() != InterviewStore.schemaVersion {
-        throw InterviewStoreError("\(file) was written by another version of shien")
+        throw InterviewStoreError("\(file) was written by another version of shien", isBadData: true)
       }
+      self.db = db
     } catch let error as InterviewStoreError {
       throw error
     } catch {
-      throw InterviewStoreError("\(file): \(error)")
+      throw InterviewStoreError(
+        InterviewStore.reason(error, file: file), isBadData: (error as? SQLiteError)?.isCorrupt ?? false)
     }
+  }
+
+  /// What went wrong with the store's file, in words a resident can act on: a full disk, a file that cannot be
+  /// written, a damaged file, another shien holding it; SQLite's own message otherwise.
+  private static func reason(_ error: any Error, file: String) -> String {
+    guard let error = error as? SQLiteError else { return "\(file): \(error)" }
+    let systemError = error.systemErrorNumber
+    if error.isFull || systemError == ENOSPC { return "cannot write \(file): the disk is full" }
+    if error.isReadOnly { return "cannot write \(file): it is read-only" }
+    if error.isBusy { return "\(file) is in use by another shien; try again in a moment" }
+    if error.isCorrupt { return "\(file) is damaged ('shien saved --purge' removes it)" }
+    if error.primaryCode == SQLITE_IOERR || error.primaryCode == SQLITE_CANTOPEN {
+      let cause = systemError == 0 ? error.message : String(cString: strerror(systemError))
+      return "cannot write \(file): \(cause)"
+    }
+    return "\(file): \(error.message)"
+  }
+
+  /// ``reason(_:file:)`` for this store's file.
+  private func reason(_ error: any Error) -> String {
+    InterviewStore.reason(error, file: path)
   }
 
   /// Saves `entry`, replacing one of the same name.
@@ -129,7 +154,7 @@ package final class InterviewStore {
           .real(entry.created), .real(entry.updated),
         ])
     } catch {
-      throw InterviewStoreError("cannot save '\(entry.name)': \(error)")
+      throw InterviewStoreError(reason(error))
     }
   }
 
@@ -151,7 +176,7 @@ package final class InterviewStore {
             .real(entry.created), .real(entry.updated),
           ])
       } catch {
-        throw InterviewStoreError("cannot save '\(entry.name)': \(error)")
+        throw InterviewStoreError(reason(error))
       }
       if db.changesCount == 1 { return entry.name }
       entry.name = "\(base)-\(number)"
@@ -176,7 +201,7 @@ package final class InterviewStore {
       try db.execute(sql: "DELETE FROM interview WHERE name = ?", arguments: [.text(name)])
       return db.changesCount > 0
     } catch {
-      throw InterviewStoreError("cannot delete '\(name)': \(error)")
+      throw InterviewStoreError("cannot delete '\(name)': \(reason(error))")
     }
   }
 
@@ -189,7 +214,7 @@ package final class InterviewStore {
         try db.execute(sql: "UPDATE interview SET name = ? WHERE name = ?", arguments: [.text(newName), .text(name)])
       }
     } catch {
-      throw InterviewStoreError("cannot rename '\(name)': \(error)")
+      throw InterviewStoreError("cannot rename '\(name)': \(reason(error))")
     }
   }
 
@@ -227,7 +252,7 @@ package final class InterviewStore {
       try db.cachedStatement(sql: sql).forEachRow(arguments: arguments) { row in
         let name = row.text(at: 0) ?? ""
         guard let asOf = CivilDate(iso: row.text(at: 4) ?? "") else {
-          throw InterviewStoreError("saved interview '\(name)' has no valid date")
+          throw InterviewStoreError("saved interview '\(name)' has no valid date", isBadData: true)
         }
         found.append(
           Entry(
@@ -238,7 +263,8 @@ package final class InterviewStore {
     } catch let error as InterviewStoreError {
       throw error
     } catch {
-      throw InterviewStoreError("cannot read saved interviews: \(error)")
+      throw InterviewStoreError(
+        "cannot read saved interviews: \(reason(error))", isBadData: (error as? SQLiteError)?.isCorrupt ?? false)
     }
     return found
   }
@@ -272,9 +298,12 @@ package final class InterviewStore {
 /// Why saved interviews could not be read or written.
 package struct InterviewStoreError: Error, Equatable, Sendable, CustomStringConvertible {
   package var message: String
+  /// True when the store's file is damaged or from another version (bad data), false for a failed read or write.
+  package var isBadData: Bool
 
-  package init(_ message: String) {
+  package init(_ message: String, isBadData: Bool = false) {
     self.message = message
+    self.isBadData = isBadData
   }
 
   package var description: String { message }

@@ -390,6 +390,32 @@ package struct InterviewStrings: Sendable {
       "こたえ は「\(name)」に あります。")
   }
 
+  /// After ``cannotSave(_:)`` in the middle of an interview.
+  package var goingOnUnsaved: String {
+    pick(
+      "（質問はこのまま続けられます。保存できるようになれば、また保存します）",
+      " (the interview goes on; answers are saved again as soon as that works)",
+      "（しつもん は つづけられます）")
+  }
+
+  package var savingAgain: String {
+    pick("回答をまた保存できるようになりました。", "Answers are being saved again.", "また のこせる ように なりました。")
+  }
+
+  /// When saving failed after `questions` answers were saved.
+  package func partlyKept(_ name: String, questions: Int) -> String {
+    pick(
+      "保存できたのは\(questions)問目までの回答です（「\(name)」、shien interview --resume \(name) で続きから）。",
+      "Only the first \(questions) answer(s) are saved, as \"\(name)\" (continue with: shien interview --resume \(name)).",
+      "「\(name)」に \(questions)もん め まで の こたえ が あります。")
+  }
+
+  /// Stopped by a signal when not every answer is saved; `saved` says what is (``partlyKept(_:questions:)``), if any.
+  package func stopped(saved: String?) -> String {
+    guard let saved else { return pick("中断しました。", "Stopped.", "とちゅう で おわりました。") }
+    return pick("中断しました。\(saved)", "Stopped. \(saved)", "とちゅう で おわりました。\(saved)")
+  }
+
   package func cannotSave(_ reason: String) -> String {
     pick("回答を保存できません：\(reason)", "Cannot save answers: \(reason)", "のこせません：\(reason)")
   }

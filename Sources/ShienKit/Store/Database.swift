@@ -104,7 +104,7 @@ package final class Database {
         var tail: UnsafePointer<CChar>?
         let code = sqlite3_prepare_v2(handle, cursor, -1, &statement, &tail)
         guard code == SQLITE_OK else {
-          throw SQLiteError(code: code, message: errorMessage, sql: firstStatement(in: cursor))
+          throw SQLiteError(code: code, connection: handle, sql: firstStatement(in: cursor))
         }
         // A script ending in whitespace or comments leaves no statement to run.
         guard let statement, let tail else { return }
@@ -112,7 +112,7 @@ package final class Database {
         var result: Int32
         repeat { result = sqlite3_step(statement) } while result == SQLITE_ROW
         guard result == SQLITE_DONE else {
-          throw SQLiteError(code: result, message: errorMessage, sql: trimmed(String(cString: sqlite3_sql(statement))))
+          throw SQLiteError(code: result, connection: handle, sql: trimmed(String(cString: sqlite3_sql(statement))))
         }
         cursor = tail
       }
@@ -196,7 +196,7 @@ package final class Database {
 
   /// Throws the connection's error unless `code` is `SQLITE_OK`.
   private func check(_ code: Int32) throws {
-    guard code == SQLITE_OK else { throw SQLiteError(code: code, message: errorMessage) }
+    guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: handle) }
   }
 
   /// The first complete statement of `script` (as `sqlite3_complete` judges), or all of it, trimmed, for an error.

@@ -14,11 +14,21 @@ package struct SQLiteError: Error, Equatable, CustomStringConvertible {
   package var message: String
   /// The statement being prepared or run, nil when opening the database.
   package var sql: String?
+  /// The operating system's error number behind an I/O error (`sqlite3_system_errno`), such as `ENOSPC`; 0 if none.
+  package var systemErrorNumber: Int32
 
-  package init(code: Int32, message: String, sql: String? = nil) {
+  package init(code: Int32, message: String, sql: String? = nil, systemErrorNumber: Int32 = 0) {
     self.code = code
     self.message = message
     self.sql = sql
+    self.systemErrorNumber = systemErrorNumber
+  }
+
+  /// The error `code` of `connection`, with its message and system error number as they are now.
+  init(code: Int32, connection: OpaquePointer, sql: String? = nil) {
+    self.init(
+      code: code, message: String(cString: sqlite3_errmsg(connection)), sql: sql,
+      systemErrorNumber: sqlite3_system_errno(connection))
   }
 
   /// The primary result code, the low 8 bits of `code`: 19 (`SQLITE_CONSTRAINT`) for 1299.

@@ -28,7 +28,7 @@ package final class Statement {
       var tail: UnsafePointer<CChar>?
       let code = sqlite3_prepare_v3(connection, text, -1, flags, &statement, &tail)
       guard code == SQLITE_OK else {
-        throw SQLiteError(code: code, message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        throw SQLiteError(code: code, connection: connection, sql: sql)
       }
       guard let tail, !isBlank(tail) else { return false }
       // Only whitespace and comments are allowed after the statement: preparing them yields no statement.
@@ -230,7 +230,7 @@ package final class Statement {
 
   /// The error for `code`, with the connection's message (`sqlite3_errmsg`) and this statement's SQL.
   private func error(code: Int32) -> SQLiteError {
-    SQLiteError(code: code, message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+    SQLiteError(code: code, connection: connection, sql: sql)
   }
 }
 
