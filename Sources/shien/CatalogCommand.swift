@@ -119,6 +119,8 @@ enum CatalogCommand {
     var lines = [
       "catalog \(catalog.version)", "digest \(catalog.digest)",
       "\(catalog.measures.count) measures, \(catalog.library.parameters.count) parameters, \(catalog.library.definitions.count) definitions, \(catalog.desks.count) desks, \(catalog.municipalities.count) municipalities",
+      "rules take at most \(grouped(RuleCost.perHousehold(catalog).reduce(0) { $0 + $1.cost })) steps per household"
+        + " (limit \(grouped(RuleCost.maxPerHousehold)))",
       "",
     ]
     for measure in catalog.measures {

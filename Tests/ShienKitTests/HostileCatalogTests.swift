@@ -21,10 +21,10 @@ import Testing
   }
 
   /// A measure whose only rule is `rule`, and otherwise as plain as the bundled ones.
-  static func measure(rule: String, name: String = "hostile") -> SourceFile {
+  static func measure(rule: String, name: String = "hostile", id: String = "hostile") -> SourceFile {
     let text = """
       {
-        "id": "hostile",
+        "id": "\(id)",
         "name": {"ja": "\(name)", "en": "hostile", "ja-easy": "hostile"},
         "summary": {"ja": "テスト", "en": "test"},
         "category": "service",
@@ -36,7 +36,7 @@ import Testing
         "sources": [{"url": "https://example.org/", "checked": "2026-11-22"}]
       }
       """
-    return SourceFile(path: "catalog/measures/hostile.json", bytes: Array(text.utf8))
+    return SourceFile(path: "catalog/measures/\(id).json", bytes: Array(text.utf8))
   }
 
   static func definitions(_ extra: String) -> (String) -> String {
@@ -97,5 +97,70 @@ import Testing
     let file = SourceFile(path: "catalog/measures/hostile.json", bytes: Array("{\"id\": \(deep)".utf8))
     let found = Self.diagnostics(adding: [file])
     #expect(found.contains { $0.contains("catalog/measures/hostile.json") && $0.contains("nesting") }, "\(found)")
+  }
+
+  /// Three nested member loops around `body` (which may use `a`, `b`, `c`): 64 × 64 × 64 times `body`'s size.
+  static func nestedLoops(_ body: String) -> String {
+    "count(a in members where count(b in members where count(c in members where \(body)) > 2) > 3) > 0"
+  }
+
+  /// A test about `c` of `parts` comparisons.
+  static func comparisons(_ parts: Int) -> String {
+    (0..<parts).map { "c.income + b.income > a.income + \($0)" }.joined(separator: " and ")
+  }
+
+  @Test func aRuleThatMayTakeTooLongIsRefused() {
+    let found = Self.diagnostics(adding: [Self.measure(rule: Self.nestedLoops(Self.comparisons(8)))])
+    #expect(
+      found.contains {
+        $0.hasPrefix("catalog/measures/hostile.json:")
+          && $0.contains("steps for a household of 64 members, more than the 10,000,000 a rule may take")
+      }, "\(found)")
+    // Two loops deep, or three around a small test, are fine.
+    #expect(Self.diagnostics(adding: [Self.measure(rule: Self.nestedLoops(Self.comparisons(1)))]).isEmpty)
+  }
+
+  @Test func aCatalogWhoseRulesTogetherMayTakeTooLongIsRefused() {
+    // Each rule is below the limit of one rule (about 8.4 million steps); eight of them are not.
+    let measures = (1...8).map { Self.measure(rule: Self.nestedLoops(Self.comparisons(4)), id: "hostile-\($0)") }
+    let found = Self.diagnostics(adding: measures)
+    #expect(
+      found.contains {
+        $0.contains("the catalog's rules may take up to") && $0.contains("more than the 50,000,000 allowed")
+          && $0.contains("the largest: measure hostile-")
+      }, "\(found)")
+    #expect(Self.diagnostics(adding: Array(measures.prefix(2))).isEmpty)
+  }
+
+  /// A rule near the limit finishes, with the right answer, for the largest household there may be.
+  @Test func theCostliestRulesStillGiveTheirAnswer() throws {
+    let members = (0..<HouseholdDecoder.maxMembers).map { index in
+      #"{"role": "\#(index == 0 ? "self" : "child")", "birth_date": "2010-04-10", "income": \#(index * 1000)}"#
+    }
+    let household = try Fixtures.household(#"{"members": ["# + members.joined(separator: ",") + "]}")
+    let rule = "sum(a in members: sum(b in members: sum(c in members: c.income * 4 + b.income * 3 - a.income)))"
+    let (compiled, library) = try Fixtures.compile(rule)
+    #expect(RuleCost.of(compiled.expr) > 1_000_000)
+    var evaluator = Evaluator(library: library, household: household, asOf: Fixtures.date("2025-06-01"))
+    // 64² × (4 + 3 − 1) × Σ incomes (1,000 × (0 + 1 + … + 63) = 2,016,000).
+    #expect(evaluator.evaluate(compiled).value == .number(Interval(exactly: 4096 * 6 * 2_016_000)))
+  }
+
+  /// Rules cannot read files, reach the network, run programs or see the clock: no name for any of it resolves, and
+  /// the built-in functions are the pure ones listed (a new one must be added here on purpose).
+  @Test func rulesHaveNoWayOutOfTheHousehold() {
+    for rule in [
+      "read_file('/etc/passwd') == ''", "open('/etc/passwd')", "http_get('https://example.org/') == ''",
+      "system('rm -rf /') == 0", "exec('ls')", "env('HOME') == ''", "now() > as_of", "today() > as_of",
+      "import('os')", "include('other.json')", "measure_amount('/etc/passwd') > 0",
+    ] {
+      #expect(!Fixtures.errors(rule).isEmpty, "\(rule) compiled")
+    }
+    #expect(
+      Set(Builtin.allCases.map(\.rawValue)) == [
+        "min", "max", "floor", "ceil", "round", "round_to", "floor_to", "ceil_to", "add_days", "add_months",
+        "add_years", "days_between", "fiscal_year", "fiscal_year_start", "fiscal_year_end", "age_on", "grade_on",
+        "range",
+      ])
   }
 }

@@ -136,10 +136,15 @@ package struct CatalogCompiler {
       diagnostics += reader.diagnostics
     }
     guard errors.isEmpty else { return nil }
-    return Catalog(
+    let catalog = Catalog(
       version: version, digest: CatalogCompiler.digest(of: files), library: library, measures: measures, roles: roles,
       desks: desks, municipalities: municipalities, events: events, holidays: holidays, synonyms: synonyms,
       documentKinds: documentKinds)
+    if let problem = RuleCost.problem(withParts: RuleCost.perHousehold(catalog)) {
+      diagnostics.append(Diagnostic(file: "catalog", at: nil, message: problem))
+      return nil
+    }
+    return catalog
   }
 
   /// What `measure_amount('id')` reads: the measure's amount when every condition holds (and it is in force and applies

@@ -17,16 +17,22 @@ package struct TextStyle: Sendable {
 /// Formats yen with thousands separators: 25,000円 / ¥25,000.
 package func formatYen(_ value: Double, language: Language) -> String {
   guard value.isFinite else { return language == .en ? "open-ended" : "上限なし" }
+  let text = grouped(value)
+  return language == .en ? "¥\(text)" : "\(text)円"
+}
+
+/// A whole number with thousands separators, rounded: 1,355,231.
+package func grouped(_ value: Double) -> String {
+  guard value.isFinite, abs(value) < 9e18 else { return value < 0 ? "-∞" : "∞" }
   let rounded = Int64(value.rounded())
-  var digits = String(abs(rounded))
+  var digits = String(rounded.magnitude)
   var groups: [String] = []
   while digits.count > 3 {
     groups.insert(String(digits.suffix(3)), at: 0)
     digits.removeLast(3)
   }
   groups.insert(digits, at: 0)
-  let text = (rounded < 0 ? "-" : "") + groups.joined(separator: ",")
-  return language == .en ? "¥\(text)" : "\(text)円"
+  return (rounded < 0 ? "-" : "") + groups.joined(separator: ",")
 }
 
 /// Words of the text output, per language.

@@ -57,6 +57,10 @@ package struct TypeChecker {
     guard checker.errors.isEmpty, let ruleType = type.ruleType else {
       throw RuleErrors(errors: checker.errors.sorted { $0.range.start < $1.range.start })
     }
+    let cost = RuleCost.of(expr)
+    if cost > RuleCost.maxPerRule {
+      throw RuleErrors(errors: [RuleError(RuleCost.tooCostly(cost), at: syntax.range)])
+    }
     let finalType = expecting == .money && ruleType == .number && isConstant ? .money : ruleType
     return CompiledRule(expr: expr, type: finalType, frameSize: checker.frameSize, source: source)
   }
