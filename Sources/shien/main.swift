@@ -62,6 +62,13 @@ enum Shien {
     // reports, instead of killing the process with whatever was half-written.
     signal(SIGPIPE, SIG_IGN)
     signal(SIGXFSZ, SIG_IGN)
+    // A core dump would hold the households in memory: a crash leaves none.
+    var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+    #if canImport(Glibc)
+      setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+    #else
+      setrlimit(RLIMIT_CORE, &noCore)
+    #endif
     var arguments = Array(CommandLine.arguments.dropFirst())[...]
     var catalogPath: String?
     do throws(CommandError) {
