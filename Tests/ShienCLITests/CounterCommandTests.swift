@@ -82,6 +82,18 @@ import Testing
     #expect(text.contains("期限: 2026-01-26まで（期間の最終日 2026-01-25 が日曜日のため）"))
   }
 
+  /// A desk outside city hall (the employer, the school) is the whole answer; only a city hall's role the catalog has
+  /// no desk for says the data is missing.
+  @Test func onlyMissingCityDesksAreCalledMissing() throws {
+    let output = try Shien.run(["events", "birth", "--date", "2026-01-10", "--municipality", "古賀市"])
+    #expect(output.status == 0)
+    let desks = output.stdout.split(separator: "\n").filter { $0.contains("窓口: ") }
+    #expect(desks.contains { $0.hasSuffix("窓口: 勤務先または加入している健康保険") }, "\(desks)")
+    #expect(!desks.contains { $0.contains("勤務先") && $0.contains("データなし") }, "\(desks)")
+    #expect(desks.contains { $0.hasSuffix("窓口: お住まいの市区町村の戸籍・住民票の窓口（市区町村の窓口データなし）") }, "\(desks)")
+    #expect(desks.contains { $0.hasSuffix("窓口: 古賀市 子育て支援課") }, "\(desks)")
+  }
+
   @Test func birthAsJSON() throws {
     let output = try Shien.run(["events", "出生", "--date", "R8.1.10", "--format", "json"])
     #expect(output.status == 0)

@@ -49,6 +49,12 @@ package struct ResolvedDesk: Sendable {
   package var caveats: [Desk.Caveat] = []
   /// True when the municipality has no desk data for the role and the answer names only the role.
   package var isGeneric: Bool
+  /// True when the role is not a city hall's (the school, ハローワーク, the employer): its name is the whole answer.
+  package var isOutsideCityHall = false
+
+  /// True when the answer names only the role where a city desk is missing from the catalog's data (a role outside
+  /// city hall needs none).
+  package var lacksDeskData: Bool { isGeneric && !isOutsideCityHall }
 
   /// True when a caveat says the field (`phone`, `hours`, …) is not confirmed.
   package func isUnverified(_ field: String) -> Bool { caveats.contains { $0.subject == field } }
@@ -194,13 +200,9 @@ extension Catalog {
   /// The role's generic answer.
   private func genericDesk(role: String) -> ResolvedDesk {
     let name = roles[role]?.name ?? LocalizedText(ja: role)
-    return ResolvedDesk(name: name, phone: nil, address: nil, location: nil, hours: nil, url: nil, isGeneric: true)
-  }
-
-  /// True when `desk` is a generic answer that stands in for missing municipal desk data; a role outside city hall
-  /// (the school, ハローワーク, the employer) is the whole answer.
-  package func lacksDeskData(_ desk: ResolvedDesk) -> Bool {
-    desk.isGeneric && !roles.values.contains { $0.isOutsideCityHall && $0.name == desk.name }
+    return ResolvedDesk(
+      name: name, phone: nil, address: nil, location: nil, hours: nil, url: nil, isGeneric: true,
+      isOutsideCityHall: roles[role]?.isOutsideCityHall ?? false)
   }
 
   /// A desk's answer, with its caveats about its fields and about `subject` (the role or measure it answers for).

@@ -56,7 +56,8 @@ extension Catalog {
           DeskDirectory.Entry(
             id: deskRole.id,
             desk: ResolvedDesk(
-              name: deskRole.name, phone: nil, address: nil, location: nil, hours: nil, url: nil, isGeneric: true),
+              name: deskRole.name, phone: nil, address: nil, location: nil, hours: nil, url: nil, isGeneric: true,
+              isOutsideCityHall: deskRole.isOutsideCityHall),
             roles: [deskRole.id], isOutsideCityHall: deskRole.isOutsideCityHall, measures: measures,
             procedures: procedures))
       }

@@ -88,7 +88,7 @@ package struct EventRenderer {
     }
     if let summary = item.summary, item.kind == .procedure { lines.append(indent + summary.text(language)) }
     var desk = indent + "\(ui.desk): \(item.desk.name.text(language))"
-    if item.desk.isGeneric { desk += style.dim(ui.genericDesk) }
+    if item.desk.lacksDeskData { desk += style.dim(ui.genericDesk) }
     lines.append(desk)
     for field in [
       ("location", nil, item.desk.location?.text(language)), ("phone", ui.phone, item.desk.phone),

@@ -22,8 +22,6 @@ package struct Handout: Sendable {
     package var checklistNumbers: [Int]
     package var online: String?
     package var needsConfirmation: Bool
-    /// True when the desk is the generic answer because the municipality has no desk data for it.
-    package var lacksDeskData = false
   }
 
   package struct ChecklistItem: Sendable, Equatable {
@@ -241,7 +239,6 @@ extension Handout {
           checklistNumbers: [], online: measure.procedure.online,
           needsConfirmation: !measure.unverified.isEmpty || result.amount.map { !$0.isVerified } ?? false))
     }
-    for index in entries.indices { entries[index].lacksDeskData = catalog.lacksDeskData(entries[index].desk) }
     var others = Array(entries[eligible.count...])
     entries.removeLast(others.count)
     for index in others.indices { others[index].documents = [] }
@@ -282,7 +279,6 @@ extension Handout {
           documents: item.documents.map { $0.name.text(language) + ($0.isConditional ? words.ifApplies : "") },
           checklistNumbers: [], online: item.online, needsConfirmation: !item.unverified.isEmpty))
     }
-    for index in entries.indices { entries[index].lacksDeskData = catalog.lacksDeskData(entries[index].desk) }
     let checklist = mergeChecklist(&entries, documents: items.map(\.documents), catalog: catalog, language: language)
     let eventWords = EventWords(language)
     var meta: [String] = []

@@ -47,7 +47,7 @@ package struct HandoutRenderer {
             return index == 0 ? "<b>\(text)</b>" : text
           }
           body += "<tr class=\"desk\"><td colspan=\"4\">\(e(words.desk)): " + parts.joined(separator: "　")
-          if entry.lacksDeskData { body += " <span class=\"warn\">\(e(words.genericDesk))</span>" }
+          if entry.desk.lacksDeskData { body += " <span class=\"warn\">\(e(words.genericDesk))</span>" }
           body += "</td></tr>\n"
         }
         body += "<tr><td class=\"no\">\(entry.number)</td><td><span class=\"name\">\(e(entry.name))</span>"
@@ -134,7 +134,8 @@ package struct HandoutRenderer {
         lines.append("- \(m(words.deadline)): \(m(deadline))")
         let desk = deskLines(entry.desk).map { ($0.label.map { "\($0) " } ?? "") + $0.text }
         lines.append(
-          "- \(m(words.desk)): \(m(desk.joined(separator: " / ")))" + (entry.lacksDeskData ? m(words.genericDesk) : "")
+          "- \(m(words.desk)): \(m(desk.joined(separator: " / ")))"
+            + (entry.desk.lacksDeskData ? m(words.genericDesk) : "")
         )
         if let online = entry.online { lines.append("- \(m(words.online)): <\(online)>") }
         if !entry.documents.isEmpty {

@@ -223,7 +223,7 @@ package struct TextReportRenderer {
       }
     }
     var desk = "  \(words.desk): \(result.desk.name.text(language))"
-    if result.desk.isGeneric { desk += style.dim(words.genericDesk) }
+    if result.desk.lacksDeskData { desk += style.dim(words.genericDesk) }
     lines.append(desk)
     for (field, label, value) in [
       ("phone", words.phone, result.desk.phone), ("hours", words.hours, result.desk.hours?.text(language)),
