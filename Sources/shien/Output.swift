@@ -4,7 +4,8 @@ import ShienKit
   import Glibc
 #endif
 
-/// Writes to a file descriptor, whole or not at all; a closed pipe or a full disk becomes a `CommandError`.
+/// Writes to a file descriptor, whole or not at all; a full disk becomes a `CommandError`, and so does a reader that
+/// closed standard output early — a quiet one, which ends the command with status 0.
 struct OutputStream {
   var descriptor: Int32
 
@@ -19,7 +20,8 @@ struct OutputStream {
       if count < 0 {
         if errno == EINTR { continue }
         let name = descriptor == STDOUT_FILENO ? "standard output" : "standard error"
-        if errno == EPIPE { throw .io("\(name) was closed before all output was written (broken pipe)") }
+        // The reader has what it wanted (`shien … | head`): stop quietly, as the reader's end of the pipe expects.
+        if errno == EPIPE, descriptor == STDOUT_FILENO { throw CommandError(status: .success, message: "") }
         throw .io("cannot write to \(name): \(systemErrorMessage())")
       }
       offset += count
@@ -36,7 +38,9 @@ struct OutputStream {
   }
 }
 
-/// Prints a message on stderr, ignoring failure (there is nowhere else to report it).
+/// Prints a message on stderr, ignoring failure (there is nowhere else to report it). Whatever a message repeats from
+/// the input or the command line cannot steer the terminal (``terminalSafe(_:keepingLineBreaks:)``).
 func printError(_ message: String) {
-  try? OutputStream.standardError.write(message.hasSuffix("\n") ? message : message + "\n")
+  let safe = terminalSafe(message, keepingLineBreaks: true)
+  try? OutputStream.standardError.write(safe.hasSuffix("\n") ? safe : safe + "\n")
 }

@@ -270,20 +270,37 @@ import Testing
     #expect(elsewhere.stderr.contains("there is no '古賀市' in 愛知県; 福岡県古賀市 (40223) is in another prefecture"))
   }
 
-  @Test func closedOutputPipeIsAnIOError() throws {
-    // Close the reading end before shien writes: the write fails with EPIPE, which shien reports as exit 74.
+  @Test func aReaderClosingTheOutputEndsQuietly() throws {
+    // Close the reading end before shien writes (as `| head` does once it has its lines): the write fails with
+    // EPIPE, and shien stops with status 0 and nothing on stderr.
+    for arguments in [["facts"], ["check", "--household", Shien.example]] {
+      let process = Process()
+      process.executableURL = Shien.binary
+      process.arguments = arguments
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      let err = Pipe()
+      process.standardError = err
+      try pipe.fileHandleForReading.close()
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      #expect(err.fileHandleForReading.readDataToEndOfFile().isEmpty)
+    }
+  }
+
+  @Test func aFullDiskIsAnIOError() throws {
+    guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }
     let process = Process()
     process.executableURL = Shien.binary
-    process.arguments = ["facts"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
+    process.arguments = ["check", "--household", Shien.example]
+    process.standardOutput = full
     let err = Pipe()
     process.standardError = err
-    try pipe.fileHandleForReading.close()
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 74)
     let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(message.contains("broken pipe"))
+    #expect(message == "shien: error: cannot write to standard output: No space left on device\n")
   }
 }

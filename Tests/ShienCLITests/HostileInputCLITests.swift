@@ -27,6 +27,26 @@ import Testing
     #expect(output.stderr.utf8.count < 1000, "the message repeats the input")
     #expect(output.stderr.split(separator: "\n").count <= 2, "\(output.stderr.prefix(300))")
   }
+
+  /// Text from a household cannot steer the terminal it is shown on: an escape sequence (here one that would clear
+  /// the screen and set the window's title), a C1 control or a bidirectional override comes out as `?`.
+  @Test func nothingFromAHouseholdReachesTheTerminalAsACommand() throws {
+    let hostile = #"\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202e"#
+    let unsafe: [Unicode.Scalar] = ["\u{1B}", "\u{07}", "\u{9B}", "\u{202E}"]
+    let refused = try Shien.run(["check", "--household", "-"], stdin: #"{"members": [{"role": "\#(hostile)"}]}"#)
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("members[0].role: '?[2J?]0;pwned??31m?' is not one of"), "\(refused.stderr)")
+    let checked = try Shien.run(
+      ["check", "--household", "-"], stdin: #"{"id": "H\#(hostile)", "members": [{"role": "self", "age": 30}]}"#)
+    #expect(checked.status == 0)
+    #expect(checked.stdout.hasPrefix("世帯 H?[2J?]0;pwned??31m? ・ "), "\(checked.stdout.prefix(80))")
+    let batch = try Shien.run(["batch"], stdin: #"{"members": [{"role": "self", "bogus\#(hostile)": 1}]}"# + "\n")
+    #expect(batch.status == 65)
+    #expect(batch.stderr.contains("unknown fact 'bogus?[2J?]0;pwned??31m?'"), "\(batch.stderr)")
+    for output in [refused.stderr, checked.stdout, batch.stderr] {
+      #expect(!output.unicodeScalars.contains { unsafe.contains($0) })
+    }
+  }
 }
 
 /// Hostile CSV in a batch run: an enormous field is one bad line, named with its line and column, and every other

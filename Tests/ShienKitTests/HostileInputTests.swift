@@ -144,3 +144,12 @@ import Testing
     }
   }
 }
+
+@Suite struct TerminalSafeTests {
+  @Test func controlsAndOverridesBecomeQuestionMarks() {
+    #expect(terminalSafe("plain 古賀市") == "plain 古賀市")
+    #expect(terminalSafe("a\u{1B}[2Jb\u{7F}c\u{9B}d\u{202E}e\u{2066}f\u{0}") == "a?[2Jb?c?d?e?f?")
+    #expect(terminalSafe("one\ntwo\tthree\r") == "one\\ntwo\\tthree\\r")
+    #expect(terminalSafe("one\ntwo\u{1B}", keepingLineBreaks: true) == "one\ntwo?")
+  }
+}

@@ -49,18 +49,9 @@ package struct BatchIssue: Sendable, Equatable {
     if let column { text += ", column \(column)" }
     if let path, !path.isEmpty { text += ": \(path)" }
     text += ": " + message
-    // One problem, one line: a line break inside a quoted value is shown escaped.
-    guard text.utf8.contains(where: { $0 < 0x20 }) else { return text }
-    var escaped = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\n": escaped += "\\n"
-      case "\r": escaped += "\\r"
-      case "\t": escaped += "\\t"
-      default: escaped.unicodeScalars.append(scalar.value < 0x20 ? "?" : scalar)
-      }
-    }
-    return escaped
+    // One problem, one line: a line break inside a quoted value is shown escaped, and nothing in a value can steer
+    // the terminal.
+    return terminalSafe(text)
   }
 
   /// `{"line":7,"column":14,"id":"H-7","path":"members[1].birth_date","error":"impossible date '2025-02-30'"}`.

@@ -126,7 +126,7 @@ package struct UIStrings: Sendable {
 
   func header(_ report: Report) -> String {
     var parts: [String] = []
-    if let id = report.householdID { parts.append(pick("世帯 \(id)", "Household \(id)")) }
+    if let id = report.householdID.map({ terminalSafe($0) }) { parts.append(pick("世帯 \(id)", "Household \(id)")) }
     if let m = report.municipality { parts.append(m.prefecture + m.name) }
     parts.append(pick("\(report.asOf) 時点", "as of \(report.asOf)", "\(report.asOf) の とき"))
     return parts.joined(separator: " ・ ")
