@@ -167,17 +167,51 @@ import Testing
     #expect(before.map(\.amount) == after.map(\.amount))
   }
 
-  @Test func damagedCompiledFormsAreRefusedNotCrashedOn() {
+  @Test func damagedCompiledFormsAreRefusedNotCrashedOn() throws {
     let bytes = CatalogBinary.encode(Fixtures.catalog)
     // Every truncation, and a spread of single-byte changes, decode to an error or to a valid catalog.
     for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 400)) {
       #expect(throws: CatalogBinary.DecodeError.self) { try CatalogBinary.decode(Array(bytes[..<cut])) }
     }
+    // What still decodes is evaluated too: a changed byte may turn a rule into one the type checker would refuse.
+    let household = try? Fixtures.household(#"{"members": [{"role": "self", "age": 30}, {"role": "child", "age": 3}]}"#)
     for position in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 300)) {
       var damaged = bytes
       damaged[position] ^= 0xFF
-      _ = try? CatalogBinary.decode(damaged)
+      guard let decoded = try? CatalogBinary.decode(damaged), let household else { continue }
+      _ = Matcher(catalog: decoded).match(household, asOf: Fixtures.date("2025-06-01"), municipality: nil)
     }
+  }
+
+  /// A database from elsewhere is held to what the compiler would have made: each built-in with its own number of
+  /// arguments, and no rule beyond the cost limit.
+  @Test func rulesTheCompilerCouldNotHaveMadeAreRefused() throws {
+    let one = Expr.constant(.number(Interval(exactly: 1)))
+    var catalog = Fixtures.catalog
+    catalog.measures[0].conditions[0].rule.expr = .builtin(.range, [one])
+    #expect(throws: CatalogBinary.DecodeError.self) { try CatalogBinary.decode(CatalogBinary.encode(catalog)) }
+    catalog = Fixtures.catalog
+    // Three loops around 81 parts: about 64³ × 82 = 21.5 million steps.
+    var body = Expr.memberFact(slot: 2, fact: 0)
+    for _ in 0..<40 { body = .binary(.add, body, .memberFact(slot: 2, fact: 0)) }
+    for slot in [2, 1, 0] { body = .aggregate(.sum, slot: slot, filter: nil, body: body) }
+    catalog.measures[0].conditions[0].rule = CompiledRule(
+      expr: .binary(.greater, body, one), type: .bool, frameSize: 3, source: RuleSource("costly"))
+    #expect(RuleCost.of(catalog.measures[0].conditions[0].rule.expr) > RuleCost.maxPerRule)
+    #expect(throws: CatalogBinary.DecodeError.self) { try CatalogBinary.decode(CatalogBinary.encode(catalog)) }
+  }
+
+  /// A rule whose parts have the wrong types (only an edited database can hold one) reads as unknown: the measure is
+  /// open, and nothing stops.
+  @Test func aRuleOfTheWrongTypeReadsAsUnknown() throws {
+    var catalog = Fixtures.catalog
+    let index = try #require(catalog.measures.firstIndex { $0.id == "child-allowance" })
+    catalog.measures[index].conditions[0].rule.expr = .not(.constant(.number(Interval(exactly: 1))))
+    catalog.measures[index].amount?.rule.expr = .binary(.add, .constant(.truth(.yes)), .constant(.text("x")))
+    let decoded = try CatalogBinary.decode(CatalogBinary.encode(catalog))
+    let household = try Fixtures.household(#"{"members": [{"role": "self", "age": 30}, {"role": "child", "age": 3}]}"#)
+    let results = Matcher(catalog: decoded).match(household, asOf: Fixtures.date("2025-06-01"), municipality: nil)
+    #expect(results.first { $0.measure.id == "child-allowance" }?.status == .maybe)
   }
 
   @Test func aDefinitionThatCallsItselfIsRefused() throws {

@@ -246,6 +246,9 @@ import Testing
       try Fixtures.evaluate("limit[1]", household, parameters: [table]).value == .number(Interval(exactly: 1_070_000)))
     #expect(
       try Fixtures.evaluate("limit[4]", household, parameters: [table]).value == .number(Interval(exactly: 2_210_000)))
+    // A row past any real one (a hostile catalog's) is the table's far end, not an overflow.
+    let far = try Fixtures.evaluate("limit[999999999999999 * 999999999999999]", household, parameters: [table]).value
+    #expect(far == .number(Interval(exactly: 690_000 + 1_000_000_000 * 380_000)))
   }
 
   @Test func rankOrdersByBirthThenDocumentOrder() throws {

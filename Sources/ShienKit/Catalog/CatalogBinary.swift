@@ -124,12 +124,17 @@ package enum CatalogBinary {
     }
     guard r.isAtEnd else { throw DecodeError(description: "trailing bytes after the compiled catalog") }
     try validate(facts: facts.count, parameters: parameters.count, definitions: definitions, measures: measures)
-    return Catalog(
+    let catalog = Catalog(
       version: version, digest: digest,
       library: RuleLibrary(vocabulary: FactVocabulary(facts: facts), parameters: parameters, definitions: definitions),
       measures: measures, roles: Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
       desks: desks, municipalities: municipalities, events: events, holidays: holidays, synonyms: synonyms,
       documentKinds: documentKinds)
+    // The compiler's bound on evaluation time holds for a database from elsewhere too.
+    if let problem = RuleCost.problem(withParts: RuleCost.perHousehold(catalog)) {
+      throw DecodeError(description: "damaged compiled catalog: \(problem)")
+    }
+    return catalog
   }
 
   /// Checks that every index a rule holds is in range and that definitions refer only to earlier ones, so that a
@@ -172,7 +177,9 @@ package enum CatalogBinary {
           walk(t)
           f.map(walk)
         case .builtin(let builtin, let arguments):
-          if arguments.count < (builtin == .min || builtin == .max ? 2 : 1) { problem = "too few arguments" }
+          if !builtin.arity.contains(arguments.count) {
+            problem = "\(builtin.rawValue) with \(arguments.count) arguments"
+          }
           arguments.forEach(walk)
         case .definition(let index, let argument):
           if index < 0 || index >= limit { problem = "definition \(index) is not defined before its use" }
@@ -180,6 +187,7 @@ package enum CatalogBinary {
         }
       }
       walk(rule.expr)
+      if problem == nil, RuleCost.of(rule.expr) > RuleCost.maxPerRule { problem = "a rule beyond the cost limit" }
       if let problem { throw DecodeError(description: "damaged compiled catalog: \(what): \(problem)") }
     }
     for (index, definition) in definitions.enumerated() {

@@ -193,10 +193,16 @@ package struct Evaluator {
     let rows = eval(row).interval
     guard rows.lo.isFinite, rows.hi.isFinite else {
       // Any row at all: the least and the most the table holds (past its end it only grows by `step`).
-      return .number(rows.lo.isFinite ? Self.tableRange(period, from: Int(max(0, rows.lo)), through: nil) : .unknown)
+      return .number(rows.lo.isFinite ? Self.tableRange(period, from: Self.index(rows.lo), through: nil) : .unknown)
     }
     return .number(
-      Self.tableRange(period, from: Int(max(0, rows.lo.rounded(.down))), through: Int(max(0, rows.hi.rounded(.down)))))
+      Self.tableRange(period, from: Self.index(rows.lo), through: Self.index(rows.hi)))
+  }
+
+  /// A table's row or a keyed table's column from a number: whole, from 0, and at most a billion, so that a rule
+  /// asking for row 1e300 gets the table's far end rather than an overflow.
+  private static func index(_ value: Double) -> Int {
+    Int(min(max(0, value.rounded(.down)), 1_000_000_000))
   }
 
   /// A keyed parameter's value for a key (a municipality's code): the key's own row, else the row for every other
@@ -226,8 +232,9 @@ package struct Evaluator {
       columns = eval(column).interval
       guard columns.lo.isFinite, columns.hi.isFinite else { return open }
     }
-    let first = Int(max(0, columns.lo.rounded(.down)))
-    let last = Int(max(0, columns.hi.rounded(.down)))
+    let first = Self.index(columns.lo)
+    let last = Self.index(columns.hi)
+    guard first <= last else { return open }
     var result: Interval?
     for row in rows {
       guard last < row.count else { return open }

@@ -37,6 +37,15 @@ package enum Builtin: String, Sendable, CaseIterable {
   /// An amount known only to lie between two values, such as one set at certification (特児 1級 or 2級).
   case range
 
+  /// How many arguments it takes: the evaluator reads exactly these (a database from elsewhere is held to them).
+  package var arity: ClosedRange<Int> {
+    switch self {
+    case .min, .max: 2...Int.max
+    case .floor, .ceil, .round, .fiscalYear, .fiscalYearStart, .fiscalYearEnd: 1...1
+    case .roundTo, .floorTo, .ceilTo, .addDays, .addMonths, .addYears, .daysBetween, .ageOn, .gradeOn, .range: 2...2
+    }
+  }
+
   /// The signature shown in errors.
   package var signature: String {
     switch self {

@@ -92,7 +92,7 @@ package struct Interval: Sendable, Hashable {
     case .equal:
       isExact && other.isExact && lo == other.lo ? .yes : (hi < other.lo || lo > other.hi) ? .no : .unknown
     case .notEqual: !compare(.equal, other)
-    default: preconditionFailure("not a comparison: \(op)")
+    default: .unknown  // not a comparison: only a damaged database could ask
     }
   }
 }
@@ -118,15 +118,18 @@ package enum Value: Sendable, Hashable {
     }
   }
 
+  /// The truth this value holds. The type checker lets no other value reach a place that needs one; a rule from a
+  /// database altered by hand could, and reads as unknown rather than stopping the program.
   package var truth: Truth {
     if case .truth(let t) = self { return t }
-    preconditionFailure("type checker let a non-truth value through: \(self)")
+    return .unknown
   }
 
+  /// The range this number or date holds; unknown for any other value (as for ``truth``).
   package var interval: Interval {
     switch self {
-    case .number(let i), .date(let i): return i
-    default: preconditionFailure("type checker let a non-number value through: \(self)")
+    case .number(let i), .date(let i): i
+    default: .unknown
     }
   }
 
