@@ -2,11 +2,11 @@
 # Runs each fuzz target for FUZZ_SECONDS (default 60) on its growing corpus (.build/fuzz/corpus/<target>, seeded
 # from the checkout by seeds.py) and prints its final executions and coverage. A crash, a leak, a hang longer than
 # 10 s or more than 2 GB of memory stops the run and leaves the input in .build/fuzz/artifacts/.
-# Usage: scripts/fuzz/run.sh [target ...] (default: household rules everyday csv).
+# Usage: scripts/fuzz/run.sh [target ...] (default: household rules everyday csv catalogdb).
 set -eu
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-targets=${*:-household rules everyday csv}
+targets=${*:-household rules everyday csv catalogdb}
 python3 scripts/fuzz/seeds.py .build/fuzz/seeds >/dev/null
 mkdir -p .build/fuzz/artifacts
 status=0

@@ -3,7 +3,7 @@
 household: Resources/examples and the household documents in Tests; rules: every rule, condition and definition
 in the bundled catalog; everyday: the quoted answers in Tests/ShienKitTests/EverydayInputTests.swift; csv: a few
 household CSV files (header and rows) and the CSV headers in the tests, each after a first byte that sets the read
-size."""
+size; catalogdb: patches on the compiled catalog (none, one byte, a run of bytes, a cut) spread over its length."""
 import glob, hashlib, json, os, re, sys
 
 out = sys.argv[1] if len(sys.argv) > 1 else ".build/fuzz/seeds"
@@ -13,7 +13,7 @@ def write(target, texts):
     folder = os.path.join(out, target)
     os.makedirs(folder, exist_ok=True)
     for text in texts:
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         with open(os.path.join(folder, hashlib.sha1(data).hexdigest()), "wb") as f:
             f.write(data)
     print(f"{target}: {len(set(texts))} seeds in {folder}")
@@ -64,3 +64,11 @@ for path in glob.glob("Tests/**/*.swift", recursive=True):
         if "m1_" in match.group(1) and "," in match.group(1):
             csv_texts.append(match.group(1).replace("\\r", "\r").replace("\\n", "\n").replace('\\"', '"'))
 write("csv", [chr(n) + text for n in (0, 7, 63) for text in csv_texts])
+
+# A patch is a 3-byte little-endian offset (modulo the blob's length), a length byte and the bytes; a lone last byte
+# cuts the blob to that fraction of 256.
+patches = [b"", b"\x80", b"\xff"]
+for offset in range(0, 1 << 24, 1 << 19):
+    where = offset.to_bytes(3, "little")
+    patches += [where + b"\x01\xff", where + b"\x01\x00", where + b"\x04\x7f\x7f\x7f\x7f"]
+write("catalogdb", patches)
