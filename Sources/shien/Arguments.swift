@@ -173,8 +173,26 @@ struct ParsedArguments {
 }
 
 /// The measure with this id, or a usage error that suggests the closest id.
+/// The measure `id` names: its id, or its name in any language when only one measure has that name (or a name
+/// holding it).
 func measure(_ id: String, in catalog: Catalog, spec: CommandSpec) throws(CommandError) -> Measure {
   if let measure = catalog.measure(id: id) { return measure }
+  let named = catalog.measures(named: id)
+  if named.count == 1 { return named[0] }
+  if named.count > 1 {
+    let list = named.prefix(8).map { "\($0.id) (\($0.name.text(.ja)))" }.joined(separator: ", ")
+    throw .usage("'\(id)' could be any of \(named.count) measures: \(list). Give its id.", spec)
+  }
   let hint = closestMatch(to: id, in: catalog.measures.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-  throw .usage("Unknown measure '\(id)'.\(hint) 'shien catalog info' lists them.", spec)
+  throw .usage(
+    "Unknown measure '\(id)'.\(hint) 'shien search' finds measures by any word; 'shien catalog info' lists them.", spec)
+}
+
+/// The ids of a `--measures` list: ids or names, separated by commas.
+func measureIDs(_ list: String, in catalog: Catalog, spec: CommandSpec) throws(CommandError) -> Set<String> {
+  var ids: Set<String> = []
+  for item in list.split(separator: ",") {
+    ids.insert(try measure(String(item).trimmingSpaces, in: catalog, spec: spec).id)
+  }
+  return ids
 }

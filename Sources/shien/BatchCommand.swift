@@ -18,7 +18,7 @@ enum BatchCommand {
       .value(
         "input-format", "<format>", "Input: jsonl or csv (default: from --input's extension, else from its text)."),
       .flag("all", "Also list the measures a household cannot get."),
-      .value("measures", "<ids>", "Only these measures, comma-separated."),
+      .value("measures", "<ids>", "Only these measures: ids or names, comma-separated."),
       .value("as-of", "<date>", "The date to answer for (default: each household's as_of, else today in Japan)."),
       .value("lang", "<lang>", "ja, en or ja-easy, for names and texts (default: from LANG)."),
       .value("jobs", "<n>", "Worker threads (default: the number of processors)."),
@@ -114,8 +114,7 @@ enum BatchCommand {
 
     let catalog = try openCatalog(catalogPath)
     if let list = options.value("measures") {
-      let ids = Set(list.split(separator: ",").map { String($0).trimmingSpaces })
-      for id in ids { _ = try measure(id, in: catalog, spec: spec) }
+      let ids = try measureIDs(list, in: catalog, spec: spec)
       batch.measures = ids
     }
 

@@ -11,7 +11,7 @@ enum CheckCommand {
       .value("as-of", "<date>", "The date to answer for (default: today in Japan); 2025-04-01, R7.4.1 …"),
       .value("format", "<format>", "text, json, html (a printable A4 handout) or md (default: text)."),
       .flag("all", "Also list the measures the household cannot get, with why."),
-      .value("measures", "<ids>", "Only these measures, comma-separated."),
+      .value("measures", "<ids>", "Only these measures: ids or names, comma-separated."),
       .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
     ],
     discussion: """
@@ -72,8 +72,7 @@ enum CheckCommand {
     }
     var only: Set<String>?
     if let list = options.value("measures") {
-      let ids = Set(list.split(separator: ",").map { String($0).trimmingSpaces })
-      for id in ids { _ = try measure(id, in: catalog, spec: spec) }
+      let ids = try measureIDs(list, in: catalog, spec: spec)
       only = ids
     }
     let results = matcher.match(household, asOf: evaluationDate, municipality: municipality, only: only)

@@ -6,7 +6,9 @@ enum ShowCommand {
     name: "show",
     overview: "Show one measure whole: who can get it, the amounts in force, how to apply, what to bring, where to go.",
     usage: "shien show <id> [--as-of <date>] [--lang <lang>]",
-    arguments: [("<id>", "The measure's id, such as child-allowance (see 'shien catalog info').")],
+    arguments: [
+      ("<id>", "The measure's id, such as child-allowance (see 'shien catalog info'), or its name: 児童扶養手当.")
+    ],
     options: [
       .value("as-of", "<date>", "Show the amounts in force on this date (default: today in Japan)."),
       .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
@@ -16,7 +18,7 @@ enum ShowCommand {
   static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
     let options = try ParsedArguments.parse(arguments, for: spec)
     if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
-    guard let id = options.positionals.first else { throw .usage("Missing the measure's id.", spec) }
+    guard let id = options.positionals.first else { throw .usage("Missing the measure's id or name.", spec) }
     let language = try languageOption(options, spec: spec)
     let asOf = try options.date("as-of", spec: spec) ?? CivilDate.todayInJapan()
     let catalog = try openCatalog(catalogPath)

@@ -49,6 +49,27 @@ import Testing
     #expect(output.stderr.contains("Unknown measure 'chld-allowance'. Did you mean 'child-allowance'?"))
   }
 
+  /// At the counter a measure is called by its name: any language, any width, or a part only one name holds.
+  @Test func aMeasureCanBeNamedAsPeopleCallIt() throws {
+    for name in ["児童扶養手当", "ｃｈｉｌｄ ｓｕｐｐｏｒｔ ａｌｌｏｗａｎｃｅ", "CHILD SUPPORT ALLOWANCE (single-parent households)"] {
+      let output = try Shien.run(["show", name, "--as-of", "2025-06-01"])
+      #expect(output.status == 0, "\(name): \(output.stderr)")
+      #expect(output.stdout.hasPrefix("児童扶養手当  [child-support-allowance]"), "\(name)")
+    }
+    let several = try Shien.run(["show", "子ども医療費"])  // the generic measure's name and two cities'.
+    #expect(several.status == 64)
+    #expect(
+      several.stderr.contains(
+        "'子ども医療費' could be any of 3 measures: child-medical-subsidy (子ども医療費助成（乳幼児・こども医療）), "
+          + "okazaki-child-medical-subsidy (岡崎市 子ども医療費助成), shibata-child-medical-subsidy (新発田市 子ども医療費助成)."),
+      "\(several.stderr)")
+    let only = try Shien.run(
+      ["check", "--household", Shien.example, "--measures", "児童手当, child-support-allowance", "--format", "json"])
+    #expect(only.status == 0, "\(only.stderr)")
+    let ids = (try Shien.json(only.stdout)["measures"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+    #expect(Set(ids ?? []) == ["child-allowance", "child-support-allowance"])
+  }
+
   @Test func factsListsTheVocabulary() throws {
     let text = try Shien.run(["facts"])
     #expect(text.status == 0)

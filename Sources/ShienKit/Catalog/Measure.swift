@@ -213,6 +213,17 @@ package struct Catalog: Sendable {
   package var vocabulary: FactVocabulary { library.vocabulary }
 
   package func measure(id: String) -> Measure? { measures.first { $0.id == id } }
+
+  /// The measures a counter might call `text`: the one whose name (in any language, compared as search compares
+  /// text: width, kana and case folded) is `text`, else every one whose name holds it. `児童扶養手当` finds
+  /// child-support-allowance; `子ども医療費` finds the generic measure and each city's own.
+  package func measures(named text: String) -> [Measure] {
+    let wanted = SearchText.normalize(text.trimmingSpaces)
+    guard !wanted.isEmpty else { return [] }
+    func names(_ measure: Measure) -> [String] { Language.allCases.map { SearchText.normalize(measure.name.text($0)) } }
+    let exact = measures.filter { names($0).contains(wanted) }
+    return exact.isEmpty ? measures.filter { names($0).contains { $0.contains(wanted) } } : exact
+  }
 }
 
 /// A national holiday.
