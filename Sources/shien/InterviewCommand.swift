@@ -36,21 +36,21 @@ enum InterviewCommand {
     let asOfOption = try options.date("as-of", spec: spec)
     let catalog = try openCatalog(catalogPath)
     var store: InterviewStore?
-    var storeProblem: String?
+    var storeProblem: InterviewStoreError?
     if let directory = InterviewStore.defaultDirectory() {
       do {
         store = try InterviewStore(directory: directory)
       } catch {
-        storeProblem = error.message
+        storeProblem = error
       }
     } else {
-      storeProblem = "neither XDG_DATA_HOME nor HOME is set"
+      storeProblem = InterviewStoreError("neither XDG_DATA_HOME nor HOME is set")
     }
 
     var saved: InterviewStore.Entry?
     if let name = options.value("resume") {
       guard let store else {
-        throw .noInput("cannot read saved interviews: \(storeProblem ?? "no data folder")")
+        throw .noInput("cannot read saved interviews: \(storeProblem?.message ?? "no data folder")")
       }
       do {
         saved = try store.load(name)
@@ -186,7 +186,7 @@ struct InterviewRunner {
   }
 
   /// Runs the interview; returns the exit status (0, or 130 when interrupted).
-  mutating func run(resumed: Bool, storeProblem: String? = nil) -> Int32 {
+  mutating func run(resumed: Bool, storeProblem: InterviewStoreError? = nil) -> Int32 {
     Terminal.catchInterrupts()
     defer { terminal.restore() }
     screen.say(screen.style.bold(words.title))
@@ -286,7 +286,7 @@ struct InterviewRunner {
       questionsSaved = session.questionsAsked
     } catch {
       // The store keeps its last good save (SQLite rolls a failed write back); the interview goes on.
-      if !isSaveFailing { screen.problem(words.cannotSave(error.message) + words.goingOnUnsaved) }
+      if !isSaveFailing { screen.problem(words.cannotSave(error) + words.goingOnUnsaved) }
       isSaveFailing = true
     }
   }
@@ -336,7 +336,7 @@ struct InterviewRunner {
           isNamed = true
           screen.say(words.saved(chosen))
         } catch {
-          screen.problem(words.cannotSave(error.message))
+          screen.problem(words.cannotSave(error))
         }
         return true
       }

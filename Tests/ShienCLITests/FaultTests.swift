@@ -131,7 +131,7 @@ import Testing
     try interview.answer("35")  // fails: one message
     try interview.answer("いいえ")  // fails again: no second message
     #expect(interview.stderr.components(separatedBy: "回答を保存できません").count == 2, "\(interview.stderr)")
-    #expect(interview.stderr.contains("cannot write \(data.path)/shien/interviews.sqlite: the disk is full"))
+    #expect(interview.stderr.contains("回答を保存できません：ディスクがいっぱいです（\(data.path)/shien/interviews.sqlite）"))
     try? FileManager.default.removeItem(atPath: filler)
     try interview.answer("2")  // saved again
     #expect(interview.stderr.contains("回答をまた保存できるようになりました。"), "\(interview.stderr)")

@@ -105,14 +105,13 @@ package final class InterviewStore {
           try db.setUserVersion(InterviewStore.schemaVersion)
         }
       } else if try db.userVersion() != InterviewStore.schemaVersion {
-        throw InterviewStoreError("\(file) was written by another version of shien", isBadData: true)
+        throw InterviewStoreError("\(file) was written by another version of shien", kind: .badData)
       }
       self.db = db
     } catch let error as InterviewStoreError {
       throw error
     } catch {
-      throw InterviewStoreError(
-        InterviewStore.reason(error, file: file), isBadData: (error as? SQLiteError)?.isCorrupt ?? false)
+      throw InterviewStore.storeError(error, file: file)
     }
   }
 
@@ -137,6 +136,20 @@ package final class InterviewStore {
     InterviewStore.reason(error, file: path)
   }
 
+  /// An error of the store's file as an ``InterviewStoreError`` of the right kind.
+  private static func storeError(_ error: any Error, file: String) -> InterviewStoreError {
+    let sqlite = error as? SQLiteError
+    let kind: InterviewStoreError.Kind =
+      sqlite?.isFull == true || sqlite?.systemErrorNumber == ENOSPC
+      ? .diskFull(file: file) : sqlite?.isCorrupt == true ? .badData : .other
+    return InterviewStoreError(reason(error, file: file), kind: kind)
+  }
+
+  /// An error of this store's connection, for a save.
+  private func storeError(_ error: any Error) -> InterviewStoreError {
+    InterviewStore.storeError(error, file: path)
+  }
+
   /// Saves `entry`, replacing one of the same name.
   package func save(_ entry: Entry) throws(InterviewStoreError) {
     do {
@@ -154,7 +167,7 @@ package final class InterviewStore {
           .real(entry.created), .real(entry.updated),
         ])
     } catch {
-      throw InterviewStoreError(reason(error))
+      throw storeError(error)
     }
   }
 
@@ -176,7 +189,7 @@ package final class InterviewStore {
             .real(entry.created), .real(entry.updated),
           ])
       } catch {
-        throw InterviewStoreError(reason(error))
+        throw storeError(error)
       }
       if db.changesCount == 1 { return entry.name }
       entry.name = "\(base)-\(number)"
@@ -252,7 +265,7 @@ package final class InterviewStore {
       try db.cachedStatement(sql: sql).forEachRow(arguments: arguments) { row in
         let name = row.text(at: 0) ?? ""
         guard let asOf = CivilDate(iso: row.text(at: 4) ?? "") else {
-          throw InterviewStoreError("saved interview '\(name)' has no valid date", isBadData: true)
+          throw InterviewStoreError("saved interview '\(name)' has no valid date", kind: .badData)
         }
         found.append(
           Entry(
@@ -263,8 +276,9 @@ package final class InterviewStore {
     } catch let error as InterviewStoreError {
       throw error
     } catch {
-      throw InterviewStoreError(
-        "cannot read saved interviews: \(reason(error))", isBadData: (error as? SQLiteError)?.isCorrupt ?? false)
+      var failure = InterviewStore.storeError(error, file: path)
+      failure.message = "cannot read saved interviews: " + failure.message
+      throw failure
     }
     return found
   }
@@ -297,14 +311,26 @@ package final class InterviewStore {
 
 /// Why saved interviews could not be read or written.
 package struct InterviewStoreError: Error, Equatable, Sendable, CustomStringConvertible {
-  package var message: String
-  /// True when the store's file is damaged or from another version (bad data), false for a failed read or write.
-  package var isBadData: Bool
-
-  package init(_ message: String, isBadData: Bool = false) {
-    self.message = message
-    self.isBadData = isBadData
+  /// What kind of trouble, for what to tell a resident and which exit status to give.
+  package enum Kind: Sendable, Equatable {
+    /// The disk holding the store is full: `file` is the store.
+    case diskFull(file: String)
+    /// The store's file is damaged or from another version of shien (bad data).
+    case badData
+    /// Anything else: a folder that cannot be made, a write that failed.
+    case other
   }
+
+  package var message: String
+  package var kind: Kind
+
+  package init(_ message: String, kind: Kind = .other) {
+    self.message = message
+    self.kind = kind
+  }
+
+  /// True when the store's file is damaged or from another version (bad data), false for a failed read or write.
+  package var isBadData: Bool { kind == .badData }
 
   package var description: String { message }
 }

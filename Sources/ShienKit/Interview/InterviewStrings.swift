@@ -416,6 +416,14 @@ package struct InterviewStrings: Sendable {
     return pick("中断しました。\(saved)", "Stopped. \(saved)", "とちゅう で おわりました。\(saved)")
   }
 
+  /// ``cannotSave(_:)`` for a store error: a full disk is said in the session's language.
+  package func cannotSave(_ error: InterviewStoreError) -> String {
+    guard case .diskFull(let file) = error.kind else { return cannotSave(error.message) }
+    return pick(
+      "回答を保存できません：ディスクがいっぱいです（\(file)）", "Cannot save answers: the disk is full (\(file))",
+      "のこせません：きろく する ばしょ が いっぱい です")
+  }
+
   package func cannotSave(_ reason: String) -> String {
     pick("回答を保存できません：\(reason)", "Cannot save answers: \(reason)", "のこせません：\(reason)")
   }
