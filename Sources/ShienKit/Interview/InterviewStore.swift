@@ -115,39 +115,33 @@ package final class InterviewStore {
     }
   }
 
-  /// What went wrong with the store's file, in words a resident can act on: a full disk, a file that cannot be
-  /// written, a damaged file, another shien holding it; SQLite's own message otherwise.
-  private static func reason(_ error: any Error, file: String) -> String {
-    guard let error = error as? SQLiteError else { return "\(file): \(error)" }
-    let systemError = error.systemErrorNumber
-    if error.isFull || systemError == ENOSPC { return "cannot write \(file): the disk is full" }
-    if error.isReadOnly { return "cannot write \(file): it is read-only" }
-    if error.isBusy { return "\(file) is in use by another shien; try again in a moment" }
-    if error.isCorrupt { return "\(file) is damaged ('shien saved --purge' removes it)" }
-    if error.primaryCode == SQLITE_IOERR || error.primaryCode == SQLITE_CANTOPEN {
-      let cause = systemError == 0 ? error.message : String(cString: strerror(systemError))
-      return "cannot write \(file): \(cause)"
+  /// An error of the store's file, in words a resident can act on — a full disk, a file that cannot be written, a
+  /// damaged file, another shien holding it; SQLite's own message otherwise — and of the kind the caller acts on.
+  /// `action` (`cannot delete 'x'`) goes before the reason.
+  private static func storeError(_ error: any Error, file: String, action: String? = nil) -> InterviewStoreError {
+    var (reason, kind): (String, InterviewStoreError.Kind) = ("\(file): \(error)", .other)
+    if let error = error as? SQLiteError {
+      let systemError = error.systemErrorNumber
+      if error.isFull || systemError == ENOSPC {
+        (reason, kind) = ("cannot write \(file): the disk is full", .diskFull(file: file))
+      } else if error.isReadOnly {
+        reason = "cannot write \(file): it is read-only"
+      } else if error.isBusy {
+        reason = "\(file) is in use by another shien; try again in a moment"
+      } else if error.isCorrupt {
+        (reason, kind) = ("\(file) is damaged ('shien saved --purge' removes it)", .badData)
+      } else if error.primaryCode == SQLITE_IOERR || error.primaryCode == SQLITE_CANTOPEN {
+        reason = "cannot write \(file): " + (systemError == 0 ? error.message : String(cString: strerror(systemError)))
+      } else {
+        reason = "\(file): \(error.message)"
+      }
     }
-    return "\(file): \(error.message)"
+    return InterviewStoreError(action.map { "\($0): \(reason)" } ?? reason, kind: kind)
   }
 
-  /// ``reason(_:file:)`` for this store's file.
-  private func reason(_ error: any Error) -> String {
-    InterviewStore.reason(error, file: path)
-  }
-
-  /// An error of the store's file as an ``InterviewStoreError`` of the right kind.
-  private static func storeError(_ error: any Error, file: String) -> InterviewStoreError {
-    let sqlite = error as? SQLiteError
-    let kind: InterviewStoreError.Kind =
-      sqlite?.isFull == true || sqlite?.systemErrorNumber == ENOSPC
-      ? .diskFull(file: file) : sqlite?.isCorrupt == true ? .badData : .other
-    return InterviewStoreError(reason(error, file: file), kind: kind)
-  }
-
-  /// An error of this store's connection, for a save.
-  private func storeError(_ error: any Error) -> InterviewStoreError {
-    InterviewStore.storeError(error, file: path)
+  /// ``storeError(_:file:action:)`` for this store's file.
+  private func storeError(_ error: any Error, action: String? = nil) -> InterviewStoreError {
+    InterviewStore.storeError(error, file: path, action: action)
   }
 
   /// Saves `entry`, replacing one of the same name.
@@ -214,7 +208,7 @@ package final class InterviewStore {
       try db.execute(sql: "DELETE FROM interview WHERE name = ?", arguments: [.text(name)])
       return db.changesCount > 0
     } catch {
-      throw InterviewStoreError("cannot delete '\(name)': \(reason(error))")
+      throw storeError(error, action: "cannot delete '\(name)'")
     }
   }
 
@@ -227,7 +221,7 @@ package final class InterviewStore {
         try db.execute(sql: "UPDATE interview SET name = ? WHERE name = ?", arguments: [.text(newName), .text(name)])
       }
     } catch {
-      throw InterviewStoreError("cannot rename '\(name)': \(reason(error))")
+      throw storeError(error, action: "cannot rename '\(name)'")
     }
   }
 
@@ -276,9 +270,7 @@ package final class InterviewStore {
     } catch let error as InterviewStoreError {
       throw error
     } catch {
-      var failure = InterviewStore.storeError(error, file: path)
-      failure.message = "cannot read saved interviews: " + failure.message
-      throw failure
+      throw storeError(error, action: "cannot read saved interviews")
     }
     return found
   }
