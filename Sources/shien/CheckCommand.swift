@@ -10,7 +10,7 @@ enum CheckCommand {
     options: householdOptions + [
       .value("as-of", "<date>", "The date to answer for (default: today in Japan); 2025-04-01, R7.4.1 …"),
       .value("format", "<format>", "text, json, html (a printable A4 handout) or md (default: text)."),
-      .flag("all", "Also list the measures the household cannot get, with why."),
+      .flag("all", "Also list the measures the household cannot get, with why (text and json; not the handout)."),
       .value("measures", "<ids>", "Only these measures: ids or names, comma-separated."),
       .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
     ],
@@ -51,6 +51,11 @@ enum CheckCommand {
     let options = try ParsedArguments.parse(arguments, for: spec)
     if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
     let format = try options.choice("format", ["text", "json", "html", "md"], default: "text", spec: spec)
+    if options.has("all") && (format == "html" || format == "md") {
+      throw .usage(
+        "'--all' lists what the household cannot get in text and json; the handout (\(format)) shows only what it may get.",
+        spec)
+    }
     let language = try languageOption(options, spec: spec)
     let asOf = try options.date("as-of", spec: spec)
     let catalog = try openCatalog(catalogPath)

@@ -164,6 +164,10 @@ import Testing
     #expect(try Shien.run(["check", "--household", Shien.example, "--as-of", "2025-02-30"]).status == 64)
     #expect(try Shien.run(["check"]).stderr.contains("No household given"))
     #expect(try Shien.run(["check", "--household"]).stderr.contains("Missing value for '--household <file>'"))
+    // The handout lists what the visitor may get; asking it for the rest says so instead of ignoring --all.
+    let handout = try Shien.run(["check", "--household", Shien.example, "--format", "md", "--all"])
+    #expect(handout.status == 64 && handout.stdout.isEmpty)
+    #expect(handout.stderr.hasPrefix("Error: '--all' lists what the household cannot get in text and json;"))
   }
 
   @Test func missingHouseholdFileIsNoInput() throws {
