@@ -91,6 +91,16 @@ private struct Tmux {
 
   func kill() { _ = try? run(["kill-server"]) }
 
+  /// Answers the interview's first two questions (古賀市, then `birth`) and waits for the third, on the spouse:
+  /// two answers are saved by then.
+  func answerTheFirstTwoQuestions(birth: String) throws {
+    #expect(try wait(for: "お住まいの市区町村はどこですか"))
+    try type("古賀市")
+    #expect(try wait(for: "あなたの生年月日"))
+    try type(birth)
+    #expect(try wait(for: "配偶者"))
+  }
+
   /// The processes the terminal's shell started (their parent is the pane's process), from /proc.
   func shellChildren() throws -> [pid_t] {
     let shell = try run(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first.map(String.init)
@@ -184,11 +194,7 @@ struct InterviewTerminalTests {
     defer { try? FileManager.default.removeItem(at: data) }
     let terminal = try Tmux(shienCommand(data: data, environment: "NO_COLOR=1") + " interview")
     defer { terminal.kill() }
-    #expect(try terminal.wait(for: "お住まいの市区町村はどこですか"))
-    try terminal.type("古賀市")
-    #expect(try terminal.wait(for: "あなたの生年月日"))
-    try terminal.type("35")
-    #expect(try terminal.wait(for: "配偶者"))
+    try terminal.answerTheFirstTwoQuestions(birth: "35")
     try terminal.press("C-c")
     #expect(try terminal.wait(for: "EXIT:130"))
     let screen = try terminal.screen(escapes: true)
@@ -203,11 +209,7 @@ struct InterviewTerminalTests {
     let terminal = try Tmux(
       "stty -iutf8; " + shienCommand(data: data) + " interview; echo STATUS:$?; stty -a | tr ' ' '\\n' | grep iutf8")
     defer { terminal.kill() }
-    #expect(try terminal.wait(for: "お住まいの市区町村はどこですか"))
-    try terminal.type("古賀市")
-    #expect(try terminal.wait(for: "あなたの生年月日"))
-    try terminal.type("35")
-    #expect(try terminal.wait(for: "配偶者"))
+    try terminal.answerTheFirstTwoQuestions(birth: "35")
     let shien = try terminal.shellChildren()
     try #require(shien.count == 1, "one process started by the shell: \(shien)")
     #expect(Glibc.kill(shien[0], SIGTERM) == 0)
@@ -222,11 +224,7 @@ struct InterviewTerminalTests {
   @Test func aClosedTerminalLosesNothing() throws {
     defer { try? FileManager.default.removeItem(at: data) }
     let terminal = try Tmux(shienCommand(data: data))
-    #expect(try terminal.wait(for: "お住まいの市区町村はどこですか"))
-    try terminal.type("古賀市")
-    #expect(try terminal.wait(for: "あなたの生年月日"))
-    try terminal.type("平成2年6月15日")
-    #expect(try terminal.wait(for: "配偶者"))
+    try terminal.answerTheFirstTwoQuestions(birth: "平成2年6月15日")
     terminal.kill()
     let saved = try Shien.run(["saved"], environment: ["XDG_DATA_HOME": data.path])
     #expect(saved.stdout.contains("in progress  1 member(s), 2 answer(s)  福岡県古賀市"))
