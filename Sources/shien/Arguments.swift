@@ -1,4 +1,6 @@
-import ShienKit
+import ShienCatalog
+import ShienFacts
+import ShienSupport
 
 /// The exit statuses of the brief (BSD sysexits).
 enum ExitStatus: Int32 {

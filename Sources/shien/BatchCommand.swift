@@ -1,4 +1,6 @@
-import ShienKit
+import ShienBatch
+import ShienFacts
+import ShienSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,6 @@
-import ShienKit
+import ShienCatalog
+import ShienRules
+import ShienSupport
 
 /// `shien catalog build|lint|audit|info`.
 enum CatalogCommand {

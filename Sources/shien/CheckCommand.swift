@@ -1,4 +1,8 @@
-import ShienKit
+import ShienCatalog
+import ShienFacts
+import ShienMatching
+import ShienRender
+import ShienSupport
 
 /// `shien check`: which measures one household can get, with why, how much, how to apply and where.
 enum CheckCommand {

@@ -1,4 +1,6 @@
-import ShienKit
+import ShienCatalog
+import ShienRender
+import ShienSupport
 
 /// `shien desks`: a municipality's desks, what each handles, where, phone and hours.
 enum DesksCommand {

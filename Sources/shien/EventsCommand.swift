@@ -1,4 +1,8 @@
-import ShienKit
+import ShienCatalog
+import ShienFacts
+import ShienMatching
+import ShienRender
+import ShienSupport
 
 /// `shien events [EVENT]`: the life events, or one event's procedures and measures with their deadlines.
 enum EventsCommand {

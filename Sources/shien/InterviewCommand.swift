@@ -1,4 +1,7 @@
-import ShienKit
+import ShienFacts
+import ShienInterview
+import ShienRender
+import ShienSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,6 @@
-import ShienKit
+import ShienInterview
+import ShienRender
+import ShienSupport
 
 /// `shien saved`: the interviews saved on this machine, for this user.
 enum SavedCommand {

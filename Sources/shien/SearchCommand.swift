@@ -1,4 +1,6 @@
-import ShienKit
+import ShienCatalog
+import ShienRender
+import ShienStore
 
 /// `shien search TEXT`: measures and procedures by name, keyword, summary, document or desk, in any language.
 enum SearchCommand {

@@ -1,4 +1,5 @@
-import ShienKit
+import ShienRender
+import ShienSupport
 
 /// `shien show ID`: one measure, whole.
 enum ShowCommand {

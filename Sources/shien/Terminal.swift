@@ -1,4 +1,5 @@
-import ShienKit
+import ShienRender
+import ShienSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,4 @@
-import ShienKit
+import ShienSupport
 
 #if canImport(Glibc)
   import Glibc

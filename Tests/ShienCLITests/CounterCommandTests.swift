@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import ShienSupport
+
 @Suite struct CounterHelpTests {
   @Test(arguments: ["search", "events", "desks"])
   func everyNewCommandHasHelp(command: String) throws {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import ShienBatch
+@testable import ShienSupport
+
 /// Faults around a run: a damaged catalog, a batch stopped by SIGTERM, a data folder that cannot be written, two
 /// interviews saving at once. Each ends with a clear message and nothing half-written.
 @Suite struct FaultTests {

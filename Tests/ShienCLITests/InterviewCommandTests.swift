@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import ShienSupport
+
 /// The members of a single parent with two children in 古賀市, typed as people type them — with a step back and a
 /// date that does not exist. What comes after them depends on the catalog: see ``kogaParent``.
 private let kogaMembers = ["古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "戻る", "2016/5/10", "R5.1.32", "R5.1.20", "0"]

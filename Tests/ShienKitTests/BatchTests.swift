@@ -1,6 +1,9 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienBatch
+@testable import ShienFacts
+@testable import ShienMatching
+@testable import ShienSupport
 
 /// Reads every record of `text` as `format`, `readSize` bytes at a time: (line, text or nil when too long).
 private func records(

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienFacts
+@testable import ShienMatching
+@testable import ShienRules
+@testable import ShienSupport
 
 @Suite struct JSONReaderTests {
   @Test func valuesKnowTheirPlace() throws {

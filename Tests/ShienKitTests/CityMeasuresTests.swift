@@ -1,6 +1,7 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienMatching
 
 /// The three cities' own measures against households whose answer the reference settles (cities.md).
 @Suite struct CityMeasuresTests {

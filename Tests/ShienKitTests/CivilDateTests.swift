@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienSupport
 
 @Suite struct CivilDateTests {
   @Test(arguments: [

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienFacts
+@testable import ShienMatching
+@testable import ShienRender
+@testable import ShienStore
+@testable import ShienSupport
 
 @Suite struct SearchTextTests {
   @Test(arguments: [

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienFacts
+@testable import ShienSupport
 
 private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 

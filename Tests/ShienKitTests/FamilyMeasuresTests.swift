@@ -1,6 +1,7 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienMatching
+@testable import ShienRender
 
 /// One household against one measure at a date: the status and the amount a user would see.
 struct MeasureCase: CustomTestStringConvertible, Sendable {

@@ -1,4 +1,7 @@
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienFacts
+@testable import ShienRules
+@testable import ShienSupport
 
 /// Shared test fixtures: the real fact vocabulary and catalog from this checkout's Resources/.
 enum Fixtures {

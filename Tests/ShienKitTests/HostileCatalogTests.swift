@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienFacts
+@testable import ShienRules
 
 /// Catalogs from elsewhere are untrusted: whatever their sources hold, the compiler answers with diagnostics that
 /// name the file and the place, never with a crash, a hang or a catalog that could exhaust the evaluator.

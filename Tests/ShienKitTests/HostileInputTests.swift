@@ -1,6 +1,7 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienFacts
+@testable import ShienSupport
 
 /// Input written to hurt: each case ends in an error that names the place, or in a correct answer, and never in a
 /// crash, a hang or unbounded memory. Cases the fuzzers (Fuzz/) found are kept here too.

@@ -1,6 +1,9 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienFacts
+@testable import ShienInterview
+@testable import ShienMatching
+@testable import ShienSupport
 
 private let asOf = Fixtures.date("2025-06-01")
 

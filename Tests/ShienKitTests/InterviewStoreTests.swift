@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import ShienKit
+@testable import ShienInterview
+@testable import ShienSupport
 
 private func mode(_ path: String) throws -> Int {
   try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)

@@ -1,6 +1,10 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienFacts
+@testable import ShienMatching
+@testable import ShienRules
+@testable import ShienSupport
 
 /// Keyed parameters (`kyuchi[municipality]`, `cap[prefecture, column]`), `measure_amount('id')`, and how a household's
 /// municipality reaches the rules.

@@ -1,6 +1,8 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienMatching
+@testable import ShienSupport
 
 /// A test-only catalog: the bundled sources plus the files given, compiled.
 private func compile(adding extra: [SourceFile], removing removed: Set<String> = []) -> (

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienMatching
 
 /// Households with the answer a user should see for 特別障害者手当, 高校生等奨学給付金, 高等教育の修学支援新制度,
 /// 住居確保給付金 and 生活保護: status and amount at a stated date. Every expected amount was worked out by hand from

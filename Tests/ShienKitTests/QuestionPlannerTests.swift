@@ -1,6 +1,10 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienCatalog
+@testable import ShienFacts
+@testable import ShienInterview
+@testable import ShienMatching
+@testable import ShienSupport
 
 /// A catalog of the real vocabulary with the measures given here instead of the bundled ones.
 private func catalog(measures: [String]) throws -> Catalog {

@@ -1,6 +1,8 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienFacts
+@testable import ShienRules
+@testable import ShienSupport
 
 @Suite struct LexerTests {
   @Test func tokenizesNumbersDatesTextAndSymbols() throws {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import ShienKit
+@testable import ShienStore
+@testable import ShienSupport
 
 @Suite struct StoreTests {
   let db: Database

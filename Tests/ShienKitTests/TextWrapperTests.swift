@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import ShienKit
+@testable import ShienRender
+@testable import ShienSupport
 
 @Suite struct TextWrapperTests {
   @Test func japaneseBreaksByDisplayWidth() {

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import ShienKit
+@testable import ShienMatching
+@testable import ShienRender
 
 /// One household checked against one measure on one date, with what a resident should see: the status and, where
 /// the measure pays or waives money, the amount range.

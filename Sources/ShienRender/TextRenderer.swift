@@ -1,0 +1,241 @@
+import ShienCatalog
+import ShienFacts
+import ShienMatching
+import ShienSupport
+
+/// Terminal styling: ANSI colour only when the caller allows it, and never the only carrier of meaning (every status
+/// also has its own mark and words).
+package struct TextStyle: Sendable {
+  package var useColor: Bool
+
+  package init(useColor: Bool) {
+    self.useColor = useColor
+  }
+
+  package func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+  package func dim(_ text: String) -> String { useColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+  package func green(_ text: String) -> String { useColor ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+  package func yellow(_ text: String) -> String { useColor ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+  package func red(_ text: String) -> String { useColor ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
+}
+
+/// Formats yen with thousands separators: 25,000円 / ¥25,000.
+package func formatYen(_ value: Double, language: Language) -> String {
+  guard value.isFinite else { return language == .en ? "open-ended" : "上限なし" }
+  let text = grouped(value)
+  return language == .en ? "¥\(text)" : "\(text)円"
+}
+
+/// Words of the text output, per language.
+package struct UIStrings: Sendable {
+  package var language: Language
+
+  package init(_ language: Language) {
+    self.language = language
+  }
+
+  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String { language.pick(ja, en, easy) }
+
+  package func heading(_ status: MeasureResult.Status, count: Int) -> String {
+    switch status {
+    case .eligible: pick("受けられる見込みのもの（\(count)件）", "Likely eligible (\(count))", "もらえそう な もの（\(count)）")
+    case .maybe:
+      pick(
+        "条件しだいで受けられるもの（\(count)件）", "Maybe eligible: depends on facts not given (\(count))",
+        "わかれば もらえる かも しれない もの（\(count)）")
+    case .ineligible: pick("対象外のもの（\(count)件）", "Not eligible (\(count))", "もらえない もの（\(count)）")
+    }
+  }
+
+  package func mark(_ truth: Truth) -> String {
+    switch truth {
+    case .yes: "✓"
+    case .no: "✗"
+    case .unknown: "?"
+    }
+  }
+
+  package var per: (Measure.Period) -> String {
+    { period in
+      switch period {
+      case .month: self.pick("月額", "per month", "1かげつ")
+      case .year: self.pick("年額", "per year", "1ねん")
+      case .once: self.pick("一時金", "once", "1かい")
+      case .day: self.pick("日額", "per day", "1にち")
+      }
+    }
+  }
+
+  package func amount(_ amount: MeasureResult.Amount) -> String {
+    let low = formatYen(amount.min, language: language)
+    let text: String
+    if amount.min == amount.max {
+      text = low
+    } else if !amount.max.isFinite {
+      text = pick("\(low)〜（上限は条件しだい）", "\(low) or more", "\(low) から")
+    } else {
+      text = "\(low)〜\(formatYen(amount.max, language: language))"
+    }
+    let verified = amount.isVerified ? "" : toBeConfirmed
+    return language == .en ? "\(text) \(per(amount.per))\(verified)" : "\(per(amount.per)) \(text)\(verified)"
+  }
+
+  var why: String { pick("判定", "Why", "りゆう") }
+  var missing: String { pick("わかれば決まること", "To settle it, find out", "わかると きまる こと") }
+  var steps: String { pick("手続き", "How to apply", "てつづき") }
+  var online: String { pick("オンライン", "Online", "インターネット") }
+  var deadline: String { pick("期限", "Deadline", "きげん") }
+  var documents: String { pick("持ち物", "Bring", "もっていく もの") }
+  var desk: String { pick("窓口", "Desk", "まどぐち") }
+  var sources: String { pick("出典", "Sources", "でどころ") }
+  var notes: String { pick("注意", "Note", "ちゅうい") }
+  var unverified: String { pick("要確認", "To be confirmed", "たしかめて ください") }
+  var checked: String { pick("確認", "checked", "かくにん") }
+  var noDocuments: String {
+    pick("（カタログに登録なし。窓口で確認してください）", "(none listed in the catalog; ask the desk)", "（のって いません。まどぐち で きいて ください）")
+  }
+  var noneForThisHousehold: String {
+    pick(
+      "（この世帯に必要な書類の登録なし。窓口で確認してください）", "(none needed for this household in the catalog; ask the desk)",
+      "（この いえ に ひつよう な もの は のって いません）")
+  }
+  var ifApplies: String { pick("（該当する場合）", " (if it applies)", "（ひつよう な とき）") }
+  var genericDesk: String { pick("（市区町村の窓口データなし）", " (no desk data for this municipality)", "") }
+  var phone: String { pick("電話", "Phone", "でんわ") }
+  var hours: String { pick("受付", "Hours", "じかん") }
+  var toBeConfirmed: String { pick("（要確認）", " (to be confirmed)", "（たしかめて ください）") }
+
+  func ineligibleHidden(_ count: Int) -> String {
+    pick(
+      "対象外のもの \(count)件（理由は --all で表示）", "\(count) not eligible (see why with --all)",
+      "もらえない もの \(count)（--all で りゆう を みる）")
+  }
+
+  func nothingFound() -> String {
+    pick("この条件で当てはまる制度は見つかりませんでした。", "No measure matched these facts.", "あてはまる もの は ありません でした。")
+  }
+
+  func header(_ report: Report) -> String {
+    var parts: [String] = []
+    if let id = report.householdID.map({ terminalSafe($0) }) { parts.append(pick("世帯 \(id)", "Household \(id)")) }
+    if let m = report.municipality { parts.append(m.prefecture + m.name) }
+    parts.append(pick("\(report.asOf) 時点", "as of \(report.asOf)", "\(report.asOf) の とき"))
+    return parts.joined(separator: " ・ ")
+  }
+
+  func catalogLine(_ report: Report) -> String {
+    pick(
+      "カタログ \(report.catalogVersion)（\(report.catalogDigest.prefix(12))）",
+      "Catalog \(report.catalogVersion) (\(report.catalogDigest.prefix(12)))")
+  }
+}
+
+/// Writes a report for a person at a terminal: grouped by status, each measure with its amount, the reasons, what
+/// is missing, how to apply, what to bring, where to go and where the facts come from.
+package struct TextReportRenderer {
+  package var language: Language
+  package var includeIneligible: Bool
+  package var style: TextStyle
+
+  package init(language: Language, includeIneligible: Bool, style: TextStyle) {
+    self.language = language
+    self.includeIneligible = includeIneligible
+    self.style = style
+  }
+
+  package func render(_ report: Report, household: Household, catalog: Catalog) -> String {
+    let words = UIStrings(language)
+    var out: [String] = []
+    out.append(style.bold(words.header(report)))
+    out.append(style.dim(words.catalogLine(report)))
+    if report.results.isEmpty {
+      out.append("")
+      out.append(words.nothingFound())
+    }
+    for status in [MeasureResult.Status.eligible, .maybe, .ineligible] {
+      let group = report.results.filter { $0.status == status }
+      if group.isEmpty { continue }
+      if status == .ineligible && !includeIneligible {
+        out.append("")
+        out.append(style.dim(words.ineligibleHidden(group.count)))
+        continue
+      }
+      out.append("")
+      let heading = "■ " + words.heading(status, count: group.count)
+      out.append(
+        style.bold(status == .eligible ? style.green(heading) : status == .maybe ? style.yellow(heading) : heading))
+      for result in group {
+        out.append("")
+        out += measureLines(result, household: household, catalog: catalog, words: words)
+      }
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  package func measureLines(_ result: MeasureResult, household: Household, catalog: Catalog, words: UIStrings)
+    -> [String]
+  {
+    let measure = result.measure
+    var lines: [String] = []
+    var title = "● " + style.bold(measure.name.text(language))
+    if let amount = result.amount { title += "  " + words.amount(amount) }
+    title += style.dim("  [\(measure.id)]")
+    lines.append(title)
+    lines.append("  " + measure.summary.text(language))
+    lines.append("  \(words.why):")
+    for reason in result.why {
+      let mark = words.mark(reason.holds)
+      let colored =
+        reason.holds == .yes ? style.green(mark) : reason.holds == .no ? style.red(mark) : style.yellow(mark)
+      lines.append("    \(colored) \(reason.text.text(language))")
+    }
+    if !result.missing.isEmpty {
+      let labels = result.missing.map { catalog.label(of: $0, in: household, language: language) }
+      lines.append("  \(words.missing): " + labels.joined(separator: language == .en ? ", " : "、"))
+    }
+    if result.status == .ineligible { return lines }
+    if let note = measure.amount?.note, result.amount != nil { lines.append("  " + style.dim(note.text(language))) }
+    if !measure.procedure.steps.isEmpty {
+      lines.append("  \(words.steps):")
+      for (index, step) in measure.procedure.steps.enumerated() {
+        lines.append("    \(index + 1). \(step.text(language))")
+      }
+    }
+    if let online = measure.procedure.online { lines.append("  \(words.online): \(online)") }
+    if let deadline = measure.procedure.deadline { lines.append("  \(words.deadline): \(deadline.text(language))") }
+    if result.documents.isEmpty {
+      // A measure whose documents are all for other households (the pregnancy notification, say) needs none here.
+      let none = measure.documents.isEmpty ? words.noDocuments : words.noneForThisHousehold
+      lines.append("  \(words.documents): " + style.dim(none))
+    } else {
+      lines.append("  \(words.documents):")
+      for document in result.documents {
+        lines.append("    ・\(document.name.text(language))\(document.isConditional ? words.ifApplies : "")")
+      }
+    }
+    var desk = "  \(words.desk): \(result.desk.name.text(language))"
+    if result.desk.lacksDeskData { desk += style.dim(words.genericDesk) }
+    lines.append(desk)
+    for (field, label, value) in [
+      ("phone", words.phone, result.desk.phone), ("hours", words.hours, result.desk.hours?.text(language)),
+      ("location", nil, result.desk.location?.text(language)), ("address", nil, result.desk.address),
+      ("url", nil, result.desk.url),
+    ] {
+      guard let value else { continue }
+      let mark = result.desk.isUnverified(field) ? style.yellow(words.toBeConfirmed) : ""
+      lines.append("        " + (label.map { "\($0) " } ?? "") + value + mark)
+    }
+    for caveat in result.desk.caveats {
+      lines.append("        " + style.yellow("\(words.unverified): \(caveat.text.text(language))"))
+    }
+    for note in measure.notes { lines.append("  \(words.notes): \(note.text(language))") }
+    for item in measure.unverified { lines.append("  " + style.yellow("\(words.unverified): \(item.text(language))")) }
+    if !measure.sources.isEmpty {
+      lines.append("  \(words.sources):")
+      for source in measure.sources {
+        lines.append("    " + style.dim("\(source.url)（\(words.checked) \(source.checked)）"))
+      }
+    }
+    return lines
+  }
+}
