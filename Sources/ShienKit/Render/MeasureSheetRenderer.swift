@@ -112,7 +112,8 @@ package struct MeasureSheetRenderer {
     for source in measure.sources {
       lines.append(
         "  \(source.url)" + (source.title.map { "  \($0)" } ?? "")
-          + style.dim("  (\(pick("確認", "checked")) \(source.checked))"))
+          + style.dim("  (" + (source.checked.map { "\(pick("確認", "checked")) \($0)" } ?? pick("未読", "not read")) + ")")
+          + (source.needsConfirmation ? " " + style.yellow(pick("要確認", "to be confirmed")) : ""))
     }
     lines.append(style.dim(pick("ファイル", "File") + ": Resources/\(measure.file)"))
     return lines.joined(separator: "\n") + "\n"
