@@ -666,7 +666,8 @@ private struct BinaryReader {
       let day = try int()
       let label = try string()
       let file = try string()
-      guard (1...12).contains(month), (1...31).contains(day), CivilDate(year: 2001, month: month, day: day) != nil else {
+      guard (1...12).contains(month), (1...31).contains(day), CivilDate(year: 2001, month: month, day: day) != nil
+      else {
         throw DecodeError(description: "parameter '\(name)': revision day \(month)-\(day) is not a day of the year")
       }
       parameter.revision = ParameterRevision(month: month, day: day, label: label, file: file)

@@ -330,7 +330,8 @@ package struct CatalogCompiler {
         at: node.location)
       return nil
     }
-    guard let text = each.string, let revision = ParameterRevision(each: text, label: label ?? name, file: reader.file) else {
+    guard let text = each.string, let revision = ParameterRevision(each: text, label: label ?? name, file: reader.file)
+    else {
       reader.error("'each' is a month and day, MM-DD, such as \"04-01\"", at: each.location)
       return nil
     }
@@ -541,7 +542,9 @@ package struct CatalogCompiler {
       var checked: CivilDate?
       if let read = source["read"] {
         // A page cited but not read here: it gets no check date, and says so wherever it is shown.
-        if read.bool != false { reader.error("'read' is only ever false (a page cited but not read)", at: read.location) }
+        if read.bool != false {
+          reader.error("'read' is only ever false (a page cited but not read)", at: read.location)
+        }
         if let date = source["checked"] {
           reader.error("a source that was not read has no 'checked' date", at: date.location)
         }

@@ -299,7 +299,8 @@ package enum CatalogDatabase {
         try run(
           "INSERT INTO source (measure_id, url, title, checked, kind) VALUES (?, ?, ?, ?, ?)",
           [
-            .text(measure.id), .text(source.url), DatabaseValue(source.title), DatabaseValue(source.checked?.description),
+            .text(measure.id), .text(source.url), DatabaseValue(source.title),
+            DatabaseValue(source.checked?.description),
             DatabaseValue(source.kind?.rawValue),
           ])
       }

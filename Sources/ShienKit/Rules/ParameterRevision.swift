@@ -68,7 +68,8 @@ package struct StaleParameter: Sendable, Hashable {
     let shown = Self.period(shownFrom, language)
     switch language {
     case .en:
-      return "\(name) (\(revision.label)): the value for \(missing) is not in the catalog yet; the value for \(shown) is shown"
+      return
+        "\(name) (\(revision.label)): the value for \(missing) is not in the catalog yet; the value for \(shown) is shown"
     case .jaEasy:
       let word = isMoney ? "がく" : "かず"
       return "\(revision.label)：\(missing) の \(word) が まだ ありません。\(shown) の \(word) で だして います"
