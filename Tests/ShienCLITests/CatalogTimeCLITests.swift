@@ -104,6 +104,16 @@ import Testing
     #expect(try Shien.run(["catalog", "audit", "--as-of", "2027-02-30"]).status == 64)
   }
 
+  @Test func showMarksTheStaleParameters() throws {
+    let stale = try Shien.run(["show", "child-support-allowance", "--as-of", "2027-05-01"])
+    #expect(
+      stale.stdout.contains(
+        "  first_full = 48,050円  (2026-04-01〜)\n    要確認: 全部支給の月額（第1子）：令和9年度の額が未収録のため、令和8年度の額で表示しています\n"))
+    let current = try Shien.run(["show", "child-support-allowance", "--as-of", "2026-06-01"])
+    #expect(current.stdout.contains("  first_full = 48,050円  (2026-04-01〜)\n"))
+    #expect(!current.stdout.contains("令和9年度"))
+  }
+
   @Test func sourcesNotReadSaySo() throws {
     let output = try Self.check(on: "2026-06-01")
     #expect(

@@ -77,6 +77,9 @@ package struct MeasureSheetRenderer {
         line += style.dim("  (\(period.from)〜\(period.through?.description ?? ""))")
         if !period.isVerified { line += " " + style.yellow(pick("要確認", "unverified")) }
         lines.append(line)
+        if let stale = parameter.stale(on: asOf) {
+          lines.append("    " + style.yellow(pick("要確認", "To be confirmed") + ": " + stale.note(language)))
+        }
         if let source = period.source { lines.append("    " + style.dim(source)) }
       }
     }
