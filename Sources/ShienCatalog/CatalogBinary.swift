@@ -9,7 +9,7 @@ import ShienSupport
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 5
+  package static let formatVersion = 6
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -306,6 +306,13 @@ private struct BinaryWriter {
         w.array(pair.value) { w, v in w.double(v) }
       }
     }
+    bool(p.revision != nil)
+    if let revision = p.revision {
+      int(revision.month)
+      int(revision.day)
+      string(revision.label)
+      string(revision.file)
+    }
   }
 
   mutating func rule(_ rule: CompiledRule) {
@@ -454,6 +461,7 @@ private struct BinaryWriter {
       w.string(s.url)
       w.optionalString(s.title)
       w.date(s.checked)
+      w.optionalString(s.kind?.rawValue)
     }
   }
 
@@ -656,7 +664,19 @@ private struct BinaryReader {
             (try r.string(), try r.array { r throws(DecodeError) in try r.double() })
           }, uniquingKeysWith: { first, _ in first }))
     }
-    return Parameter(name: name, type: type, isTable: isTable, isKeyed: isKeyed, periods: periods)
+    var parameter = Parameter(name: name, type: type, isTable: isTable, isKeyed: isKeyed, periods: periods)
+    if try bool() {
+      let month = try int()
+      let day = try int()
+      let label = try string()
+      let file = try string()
+      guard (1...12).contains(month), (1...31).contains(day), CivilDate(year: 2001, month: month, day: day) != nil
+      else {
+        throw DecodeError(description: "parameter '\(name)': revision day \(month)-\(day) is not a day of the year")
+      }
+      parameter.revision = ParameterRevision(month: month, day: day, label: label, file: file)
+    }
+    return parameter
   }
 
   mutating func rule() throws(DecodeError) -> CompiledRule {
@@ -749,7 +769,9 @@ private struct BinaryReader {
 
   mutating func sources() throws(DecodeError) -> [Measure.Source] {
     try array { r throws(DecodeError) in
-      Measure.Source(url: try r.string(), title: try r.optionalString(), checked: try r.requiredDate())
+      Measure.Source(
+        url: try r.string(), title: try r.optionalString(), checked: try r.date(),
+        kind: try r.optionalString().flatMap(Measure.Source.Kind.init(rawValue:)))
     }
   }
 

@@ -239,7 +239,7 @@ package struct CatalogCompiler {
       let name = member.key
       let spec = member.node
       guard reader.expectObject(spec, "parameter '\(name)'") else { continue }
-      reader.checkKeys(spec, allowed: ["type", "table", "keyed", "step", "values", "description"])
+      reader.checkKeys(spec, allowed: ["type", "table", "keyed", "step", "values", "description", "revised"])
       if scope.parameters[name] != nil || scope.definitions[name] != nil {
         reader.error("'\(name)' is already defined", at: member.keyLocation)
         continue
@@ -305,10 +305,41 @@ package struct CatalogCompiler {
           reader.error("parameter '\(name)': two values start on \(later.from)", at: spec.location)
         }
       }
-      let parameter = Parameter(name: name, type: type, isTable: isTable, isKeyed: isKeyed, periods: periods)
+      var parameter = Parameter(name: name, type: type, isTable: isTable, isKeyed: isKeyed, periods: periods)
+      if let revised = spec["revised"] {
+        // The note names the series by its description up to the first '：' (the rest explains it).
+        let label = spec["description"]?.string.flatMap { $0.split(separator: "：").first.map(String.init) }
+        parameter.revision = readRevision(revised, name: name, label: label, reader: &reader)
+      }
       scope.parameters[name] = (library.parameters.count, parameter)
       library.parameters.append(parameter)
     }
+  }
+
+  /// A series' revision rhythm: `"revised": {"each": "04-01", "by": "物価スライド"}`. A series declared revised with no
+  /// rhythm is refused, since its values could then go stale without anyone seeing it.
+  private func readRevision(_ node: JSONNode, name: String, label: String?, reader: inout CatalogNodeReader)
+    -> ParameterRevision?
+  {
+    guard node.object != nil else {
+      reader.error(
+        "parameter '\(name)' is declared revised but has no rhythm; write \"revised\": {\"each\": \"04-01\"}",
+        at: node.location)
+      return nil
+    }
+    reader.checkKeys(node, allowed: ["each", "by"])
+    guard let each = node["each"] else {
+      reader.error(
+        "parameter '\(name)' is declared revised but has no rhythm; add \"each\": \"MM-DD\" (the day of the year it is revised)",
+        at: node.location)
+      return nil
+    }
+    guard let text = each.string, let revision = ParameterRevision(each: text, label: label ?? name, file: reader.file)
+    else {
+      reader.error("'each' is a month and day, MM-DD, such as \"04-01\"", at: each.location)
+      return nil
+    }
+    return revision
   }
 
   /// One value, or for a table one array of numbers (a row per count, or a keyed table's row).
@@ -502,9 +533,31 @@ package struct CatalogCompiler {
     var sources: [Measure.Source] = []
     for source in reader.array(node, "sources") ?? [] {
       guard reader.expectObject(source, "a source") else { continue }
-      reader.checkKeys(source, allowed: ["url", "title", "checked"])
-      guard let url = reader.string(source, "url"), let checked = reader.date(source, "checked") else { continue }
-      sources.append(Measure.Source(url: url, title: reader.optionalString(source, "title"), checked: checked))
+      reader.checkKeys(source, allowed: ["url", "title", "checked", "read", "kind"])
+      guard let url = reader.string(source, "url") else { continue }
+      var kind: Measure.Source.Kind?
+      if let node = source["kind"] {
+        kind = node.string.flatMap(Measure.Source.Kind.init(rawValue:))
+        if kind == nil {
+          let names = Measure.Source.Kind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+          reader.error("a source's 'kind' is one of \(names)", at: node.location)
+        }
+      }
+      var checked: CivilDate?
+      if let read = source["read"] {
+        // A page cited but not read here: it gets no check date, and says so wherever it is shown.
+        if read.bool != false {
+          reader.error("'read' is only ever false (a page cited but not read)", at: read.location)
+        }
+        if let date = source["checked"] {
+          reader.error("a source that was not read has no 'checked' date", at: date.location)
+        }
+      } else {
+        guard let date = reader.date(source, "checked") else { continue }
+        checked = date
+      }
+      sources.append(
+        Measure.Source(url: url, title: reader.optionalString(source, "title"), checked: checked, kind: kind))
     }
     return sources
   }

@@ -10,7 +10,7 @@ import ShienSupport
 /// compiled catalog does not match its checksum, is reported rather than used.
 package enum CatalogDatabase {
   /// Bumped whenever the tables change; a database of another version is rebuilt or refused.
-  package static let schemaVersion: Int32 = 5
+  package static let schemaVersion: Int32 = 6
 
   static let schema = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,7 +54,7 @@ package enum CatalogDatabase {
       measure_id TEXT NOT NULL REFERENCES measure(id), position INTEGER NOT NULL, lang TEXT NOT NULL,
       name TEXT NOT NULL, condition TEXT);
     CREATE TABLE source (
-      measure_id TEXT NOT NULL REFERENCES measure(id), url TEXT NOT NULL, title TEXT, checked TEXT NOT NULL);
+      measure_id TEXT NOT NULL REFERENCES measure(id), url TEXT NOT NULL, title TEXT, checked TEXT, kind TEXT);
     CREATE TABLE rule (
       owner TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL,
       file TEXT NOT NULL, line INTEGER NOT NULL, column INTEGER NOT NULL);
@@ -301,8 +301,12 @@ package enum CatalogDatabase {
       }
       for source in measure.sources {
         try run(
-          "INSERT INTO source (measure_id, url, title, checked) VALUES (?, ?, ?, ?)",
-          [.text(measure.id), .text(source.url), DatabaseValue(source.title), .text(source.checked.description)])
+          "INSERT INTO source (measure_id, url, title, checked, kind) VALUES (?, ?, ?, ?, ?)",
+          [
+            .text(measure.id), .text(source.url), DatabaseValue(source.title),
+            DatabaseValue(source.checked?.description),
+            DatabaseValue(source.kind?.rawValue),
+          ])
       }
       for (position, condition) in measure.conditions.enumerated() {
         try insertRule(measure.id, "eligibility", position, condition.rule, file: measure.file)

@@ -123,7 +123,7 @@ package enum CatalogLint {
         error("desks for unknown municipality '\(desk.municipality)'", "id")
       }
     }
-    return found
+    return found + SourceLint.check(catalog)
   }
 
   /// True when every place in `inner` is also covered by `outer`.
@@ -144,8 +144,12 @@ package enum CatalogLint {
     var lines: [String] = []
     let yearAgo = today.adding(years: -1)
     for measure in catalog.measures {
-      for source in measure.sources where source.checked < yearAgo {
-        lines.append("\(measure.file): source \(source.url) last checked \(source.checked)")
+      for source in measure.sources {
+        if let checked = source.checked, checked < yearAgo {
+          lines.append("\(measure.file): source \(source.url) last checked \(checked)")
+        } else if !source.isRead {
+          lines.append("\(measure.file): source \(source.url) not read (cited, never checked)")
+        }
       }
       for item in measure.unverified { lines.append("\(measure.file): unverified: \(item.text(.ja))") }
     }
@@ -157,6 +161,12 @@ package enum CatalogLint {
       }
     }
     for parameter in catalog.library.parameters {
+      if let stale = parameter.stale(on: today) {
+        lines.append(
+          "parameter '\(parameter.name)' (revised \(stale.revision.rhythm)): stale since \(stale.missingFrom); "
+            + "no value from \(stale.missingFrom), the one from \(stale.shownFrom) is used and shown as 要確認"
+            + " (\(stale.revision.file))")
+      }
       if let last = parameter.periods.last, let through = last.through, through < today {
         lines.append("parameter '\(parameter.name)': its last value ended \(through)")
       }

@@ -87,9 +87,23 @@ package struct Measure: Sendable {
   }
 
   package struct Source: Sendable, Hashable {
+    /// What kind of page a source is, where the catalog says: news and blogs are allowed only where nothing better
+    /// exists, and what rests on them is shown as 要確認.
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
+      case official, municipal
+      case thirdParty = "third-party"
+      case news, blog
+    }
+
     package var url: String
     package var title: String?
-    package var checked: CivilDate
+    /// The day the page was read; nil for a page cited but not read here (`"read": false`), which is shown so.
+    package var checked: CivilDate?
+    package var kind: Kind? = nil
+
+    package var isRead: Bool { checked != nil }
+    /// A news article, a blog or a third party's page: shown as 要確認.
+    package var needsConfirmation: Bool { kind == .news || kind == .blog || kind == .thirdParty }
   }
 
   package var id: String

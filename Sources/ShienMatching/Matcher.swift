@@ -23,8 +23,11 @@ package struct MeasureResult: Sendable {
     package var min: Double
     package var max: Double
     package var per: Measure.Period
-    /// False when the amount rests on a parameter no official source confirmed.
+    /// False when the amount rests on a parameter no official source confirmed, or on one past its expected
+    /// revision (see `stale`).
     package var isVerified: Bool
+    /// The parameters past their expected revision that the amount rests on, each with the period it lacks.
+    package var stale: [StaleParameter] = []
   }
 
   package struct Reason: Sendable {
@@ -368,11 +371,13 @@ package struct Matcher: Sendable {
     var amount: MeasureResult.Amount?
     if status != .ineligible, let rule = measure.amount {
       let reads = evaluator.unverifiedReads
+      let staleMark = evaluator.staleReads.count
       let (value, amountMissing) = evaluator.evaluate(rule.rule)
       let range = value.interval
       let verified = evaluator.unverifiedReads == reads
       amount = MeasureResult.Amount(
-        min: range.lo.isFinite ? max(0, range.lo) : 0, max: range.hi, per: rule.per, isVerified: verified)
+        min: range.lo.isFinite ? max(0, range.lo) : 0, max: range.hi, per: rule.per, isVerified: verified,
+        stale: staleParameters(evaluator.staleReads[staleMark...], on: evaluator.asOf))
       if range.hi <= 0 {
         // Every condition held, yet the amount comes to nothing: for this household the measure pays nothing.
         status = .ineligible
@@ -408,6 +413,12 @@ package struct Matcher: Sendable {
     return MeasureResult(
       measure: measure, status: status, amount: amount, missing: missing.sorted(), why: why, documents: documents,
       desk: catalog.desk(for: measure, municipality: municipality?.code))
+  }
+
+  /// The stale parameters read, once each, in the catalog's order.
+  private func staleParameters(_ reads: ArraySlice<Int>, on date: CivilDate) -> [StaleParameter] {
+    guard !reads.isEmpty else { return [] }
+    return Set(reads).sorted().compactMap { catalog.library.parameters[$0].stale(on: date) }
   }
 
   private func scopeText(_ scope: Measure.Scope) -> LocalizedText {

@@ -192,7 +192,8 @@ package struct EventRenderer {
     for source in item.sources {
       json.beginObject()
       json.field("url", source.url)
-      json.field("checked", source.checked.description)
+      json.field("checked", source.checked?.description)
+      if !source.isRead { json.field("read", false) }
       json.endObject()
     }
     json.endArray()

@@ -82,6 +82,9 @@ package struct MeasureSheetRenderer {
         line += style.dim("  (\(period.from)〜\(period.through?.description ?? ""))")
         if !period.isVerified { line += " " + style.yellow(pick("要確認", "unverified")) }
         lines.append(line)
+        if let stale = parameter.stale(on: asOf) {
+          lines.append("    " + style.yellow(pick("要確認", "To be confirmed") + ": " + stale.note(language)))
+        }
         if let source = period.source { lines.append("    " + style.dim(source)) }
       }
     }
@@ -117,7 +120,8 @@ package struct MeasureSheetRenderer {
     for source in measure.sources {
       lines.append(
         "  \(source.url)" + (source.title.map { "  \($0)" } ?? "")
-          + style.dim("  (\(pick("確認", "checked")) \(source.checked))"))
+          + style.dim("  (" + (source.checked.map { "\(pick("確認", "checked")) \($0)" } ?? pick("未読", "not read")) + ")")
+          + (source.needsConfirmation ? " " + style.yellow(pick("要確認", "to be confirmed")) : ""))
     }
     lines.append(style.dim(pick("ファイル", "File") + ": Resources/\(measure.file)"))
     return lines.joined(separator: "\n") + "\n"

@@ -138,6 +138,20 @@ package struct JSONReportRenderer {
       if !amount.isVerified {
         json.field("verified", false)
       }
+      if !amount.stale.isEmpty {
+        json.field("note", amount.stale.map { $0.note(language) }.joined(separator: "\n"))
+        json.key("stale")
+        json.beginArray()
+        for stale in amount.stale {
+          json.beginObject()
+          json.field("parameter", stale.name)
+          json.field("revised", stale.revision.rhythm)
+          json.field("missing_from", stale.missingFrom.description)
+          json.field("shown_from", stale.shownFrom.description)
+          json.endObject()
+        }
+        json.endArray()
+      }
       json.endObject()
     } else {
       json.null()
@@ -205,7 +219,10 @@ package struct JSONReportRenderer {
     for source in measure.sources {
       json.beginObject()
       json.field("url", source.url)
-      json.field("checked", source.checked.description)
+      json.field("checked", source.checked?.description)
+      if !source.isRead { json.field("read", false) }
+      if let kind = source.kind { json.field("kind", kind.rawValue) }
+      if source.needsConfirmation { json.field("verified", false) }
       json.endObject()
     }
     json.endArray()

@@ -91,6 +91,21 @@ package struct UIStrings: Sendable {
   var notes: String { pick("注意", "Note", "ちゅうい") }
   var unverified: String { pick("要確認", "To be confirmed", "たしかめて ください") }
   var checked: String { pick("確認", "checked", "かくにん") }
+
+  /// After a source's address: when it was checked, or that it was not read; and 要確認 for news and blogs.
+  package func sourceMark(_ source: Measure.Source) -> String {
+    var mark =
+      source.checked.map { pick("（確認 \($0)）", " (checked \($0))", "（かくにん \($0)）") }
+      ?? pick("（未読：このカタログでは読んでいない）", " (not read for this catalog)", "（まだ よんで いません）")
+    if let kind = source.kind, source.needsConfirmation {
+      let word = [
+        Measure.Source.Kind.news: pick("報道", "news"), .blog: pick("ブログ", "blog"),
+        .thirdParty: pick("第三者のページ", "third-party page"),
+      ][kind, default: ""]
+      mark += pick("（\(word)・要確認）", " (\(word), to be confirmed)", "（\(word)・たしかめて ください）")
+    }
+    return mark
+  }
   var noDocuments: String {
     pick("（カタログに登録なし。窓口で確認してください）", "(none listed in the catalog; ask the desk)", "（のって いません。まどぐち で きいて ください）")
   }
@@ -195,6 +210,9 @@ package struct TextReportRenderer {
     }
     if result.status == .ineligible { return lines }
     if let note = measure.amount?.note, result.amount != nil { lines.append("  " + style.dim(note.text(language))) }
+    for stale in result.amount?.stale ?? [] {
+      lines.append("  " + style.yellow("\(words.unverified): \(stale.note(language))"))
+    }
     if !measure.procedure.steps.isEmpty {
       lines.append("  \(words.steps):")
       for (index, step) in measure.procedure.steps.enumerated() {
@@ -233,7 +251,7 @@ package struct TextReportRenderer {
     if !measure.sources.isEmpty {
       lines.append("  \(words.sources):")
       for source in measure.sources {
-        lines.append("    " + style.dim("\(source.url)（\(words.checked) \(source.checked)）"))
+        lines.append("    " + style.dim(source.url + words.sourceMark(source)))
       }
     }
     return lines

@@ -36,6 +36,7 @@ package struct Evaluator {
     var value: Value
     var missing: [MissingFact]
     var readUnverified: Bool
+    var stale: [Int] = []
   }
 
   /// Where each definition's result sits in `memos`, by `index * memoStride + member + 1` (member −1 for a
@@ -46,6 +47,9 @@ package struct Evaluator {
   /// How many times a parameter value marked unverified, or one with no value in force on the date, was read; compare
   /// before and after a rule to know whether its result rests on one.
   package private(set) var unverifiedReads = 0
+  /// The parameters read whose value is past its expected revision (see ``Parameter/stale(on:)``), by index, in the
+  /// order read (with repeats); compare the count before and after a rule to know which its result rests on.
+  package private(set) var staleReads: [Int] = []
   private let birthFact: Int
 
   package init(library: RuleLibrary, household: Household, asOf: CivilDate) {
@@ -192,6 +196,7 @@ package struct Evaluator {
       return .number(parameter.type == .money ? .nonNegative : .unknown)
     }
     if !period.isVerified { unverifiedReads += 1 }
+    if parameter.revision != nil { noteIfStale(index, period) }
     guard let row else { return .number(Interval(exactly: period.values[0])) }
     let rows = eval(row).interval
     guard rows.lo.isFinite, rows.hi.isFinite else {
@@ -200,6 +205,13 @@ package struct Evaluator {
     }
     return .number(
       Self.tableRange(period, from: Self.index(rows.lo), through: Self.index(rows.hi)))
+  }
+
+  /// Counts a read of a value past its expected revision as unverified, and keeps which parameter it was.
+  private mutating func noteIfStale(_ index: Int, _ period: Parameter.Period) {
+    guard library.parameters[index].revision?.staleSince(period, on: asOf) != nil else { return }
+    unverifiedReads += 1
+    staleReads.append(index)
   }
 
   /// A table's row or a keyed table's column from a number: whole, from 0, and at most a billion, so that a rule
@@ -220,6 +232,7 @@ package struct Evaluator {
       return open
     }
     if !period.isVerified { unverifiedReads += 1 }
+    if parameter.revision != nil { noteIfStale(index, period) }
     let rows: [[Double]]
     if case .text(let text?) = keyValue {
       guard let row = period.keyed[text] ?? (period.values.isEmpty ? nil : period.values) else {
@@ -469,6 +482,7 @@ package struct Evaluator {
       let slot = Int(memoSlots[key])
       if !memos[slot].value.isDeterminate { missing.append(contentsOf: memos[slot].missing) }
       if memos[slot].readUnverified { unverifiedReads += 1 }
+      staleReads.append(contentsOf: memos[slot].stale)
       return memos[slot].value
     }
     let savedBase = base
@@ -479,12 +493,16 @@ package struct Evaluator {
     if member >= 0 { frame[base] = member }
     let mark = missing.count
     let reads = unverifiedReads
+    let staleMark = staleReads.count
     let value = eval(library.definitions[index].rule.expr)
     // Kept without repeats: a definition used by others would otherwise hand each caller every repeat of its own
     // uses, and the lists would grow with every level of nesting.
     let found = value.isDeterminate ? [] : Evaluator.sortedUnique(missing[mark...])
     memoSlots[key] = Int32(memos.count)
-    memos.append(Memo(value: value, missing: found, readUnverified: unverifiedReads > reads))
+    memos.append(
+      Memo(
+        value: value, missing: found, readUnverified: unverifiedReads > reads,
+        stale: staleReads.count > staleMark ? Array(Set(staleReads[staleMark...])).sorted() : []))
     base = savedBase
     top = savedTop
     return value

@@ -143,6 +143,8 @@ package struct Parameter: Sendable {
   /// True when the parameter is looked up by a text key: `kyuchi[municipality]`, `cap[prefecture, column]`.
   package var isKeyed: Bool = false
   package var periods: [Period]
+  /// The series' revision rhythm, where the catalog declares one (see ``ParameterRevision``).
+  package var revision: ParameterRevision? = nil
 
   /// The period in force on `date`, if any.
   package func period(on date: CivilDate) -> Period? {
@@ -155,6 +157,15 @@ package struct Parameter: Sendable {
     self.isTable = isTable
     self.isKeyed = isKeyed
     self.periods = periods
+  }
+
+  /// The value in force on `date` is past its expected revision with no newer value: what is missing, and since when.
+  package func stale(on date: CivilDate) -> StaleParameter? {
+    guard let revision, let period = period(on: date), let due = revision.staleSince(period, on: date) else {
+      return nil
+    }
+    return StaleParameter(
+      name: name, revision: revision, missingFrom: due, shownFrom: period.from, isMoney: type == .money)
   }
 }
 

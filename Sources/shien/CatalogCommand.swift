@@ -11,12 +11,13 @@ enum CatalogCommand {
     arguments: [
       ("build", "Compile the sources into the catalog database."),
       ("lint", "Check the sources; every problem with file:line:column."),
-      ("audit", "List what an editor should re-check: old sources, ended parameters, unverified facts."),
+      ("audit", "List what an editor should re-check: stale series, old sources, ended parameters, unverified facts."),
       ("info", "Show the catalog's version, digest and measures."),
     ],
     options: [
       .value("sources", "<dir>", "The Resources folder to read (default: this checkout's Resources/)."),
       .value("output", "<file>", "Where 'build' writes the database (default: where this shien looks for it)."),
+      .value("as-of", "<date>", "The date 'audit' looks from (default: today in Japan); 2027-05-01, R9.5.1 …"),
     ],
     maxPositionals: 1)
 
@@ -111,7 +112,8 @@ enum CatalogCommand {
 
   static func audit(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     let catalog = try openCatalog(catalogPath)
-    let lines = CatalogLint.audit(catalog, today: CivilDate.todayInJapan())
+    let date = try options.date("as-of", spec: spec) ?? CivilDate.todayInJapan()
+    let lines = CatalogLint.audit(catalog, today: date)
     try OutputStream.standardOutput.write(
       lines.isEmpty ? "nothing to re-check\n" : lines.joined(separator: "\n") + "\n")
   }

@@ -36,7 +36,13 @@ import Testing
     #expect((allowance["procedure"] as? [String: Any])?["steps"] is [String])
     #expect((allowance["desk"] as? [String: Any])?["name"] is String)
     let sources = try #require(allowance["sources"] as? [[String: Any]])
-    #expect(sources.allSatisfy { $0["url"] is String && $0["checked"] is String })
+    #expect(
+      sources.allSatisfy {
+        $0["url"] is String && ($0["checked"] is String || ($0["checked"] is NSNull && $0["read"] as? Bool == false))
+      })
+    // A national measure cites the national authority's page first, marked as not read where it was not.
+    #expect((sources.first?["url"] as? String)?.hasPrefix("https://www.cfa.go.jp/") == true)
+    #expect(sources.first?["read"] as? Bool == false)
     // A measure that pays by certificate grade shows a range, and lists the facts that would narrow it.
     let special = try #require(Shien.measure("special-child-rearing-allowance", in: document))
     let range = try #require(special["amount"] as? [String: Any])

@@ -146,7 +146,18 @@ import Testing
   @Test func theBundledCatalogCompilesAndLintsClean() {
     let (catalog, files) = Fixtures.compiled
     #expect(catalog.measures.count >= 4)
-    #expect(CatalogLint.check(catalog, files: files).isEmpty)
+    let diagnostics = CatalogLint.check(catalog, files: files)
+    #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+    // The national measures that still cite no national authority's page first: known gaps, listed so that a new one
+    // fails here (no go.jp page for them was found in the stored copies).
+    let gaps = diagnostics.filter { $0.severity == .warning }.map(\.file).sorted()
+    #expect(
+      gaps
+        == [
+          "catalog/measures/child-family-center.json", "catalog/measures/maternity-allowance.json",
+          "catalog/measures/prenatal-checkup-subsidy.json", "catalog/measures/single-parent-medical-subsidy.json",
+          "catalog/measures/social-welfare-council-consultation.json",
+        ], "\(diagnostics)")
     for id in [
       "child-allowance", "child-support-allowance", "special-child-rearing-allowance",
       "disabled-child-welfare-allowance",

@@ -35,7 +35,7 @@ import Testing
         "procedure": {"steps": [{"ja": "申し込む", "en": "apply"}]},
         "documents": [{"ja": "申請書", "en": "application form"}],
         "desk": "子育て支援",
-        "sources": [{"url": "https://example.org/", "checked": "2026-11-22"}]
+        "sources": [{"url": "https://example.org/measure", "checked": "2026-11-22"}]
       }
       """
     return SourceFile(path: "catalog/measures/\(id).json", bytes: Array(text.utf8))

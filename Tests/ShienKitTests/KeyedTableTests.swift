@@ -161,7 +161,7 @@ import Testing
        "summary": {"ja": "試験", "en": "Test"}, "category": "benefit", "scope": "national",
        "eligibility": [{"text": {"ja": "常に", "en": "always"}, "rule": "measure_amount('child-allowance') > 0"}],
        "procedure": {"steps": []}, "desk": "子育て支援",
-       "sources": [{"url": "https://example.org", "checked": "2026-11-22"}]}
+       "sources": [{"url": "https://example.org/measure", "checked": "2026-11-22"}]}
       """#
     files.append(SourceFile(path: "catalog/measures/aaa-early.json", bytes: Array(measure.utf8)))
     var compiler = CatalogCompiler()

@@ -15,7 +15,8 @@ private func compile(adding extra: [SourceFile], removing removed: Set<String> =
   }
   var compiler = CatalogCompiler()
   let catalog = compiler.compile(files)
-  let lint = catalog.map { CatalogLint.check($0, files: files) } ?? []
+  // Errors only: the bundled catalog's warnings (national measures still without a go.jp page) are not these tests'.
+  let lint = catalog.map { CatalogLint.check($0, files: files).filter { $0.severity == .error } } ?? []
   return (catalog, compiler.diagnostics + lint, files)
 }
 
@@ -36,7 +37,7 @@ private func measure(
       "procedure": {"steps": [{"ja": "申し込む", "en": "apply"}]},
       "documents": [{"ja": "申請書", "en": "application form"}],
       "desk": "\(desk)",
-      "sources": [{"url": "https://example.org/", "checked": "2026-11-22"}]
+      "sources": [{"url": "https://example.org/measure", "checked": "2026-11-22"}]
     }
     """
   return SourceFile(path: "catalog/measures/\(id).json", bytes: Array(text.utf8))

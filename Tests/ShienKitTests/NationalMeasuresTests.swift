@@ -264,9 +264,10 @@ import Testing
       household: household([member("self", "1985-01-01", income: 3_000_000)], rent: 30000), status: .ineligible),
     // December: 冬季加算 VI区 2,660 and 期末一時扶助 11,680
     Case(
+      // With the 生活扶助 特例加算 of 1,500 yen a person from October 2025 (fy2026.md §7), which OFJ does not have.
       name: "同じ単身（12月：冬季加算と期末一時扶助）", measure: "public-assistance", asOf: "2025-12-15",
       household: household([member("self", "1985-01-01")], rent: 30000), status: .eligible,
-      amount: 115_800...115_800),
+      amount: 117_300...117_300),
     Case(
       name: "横浜市（1級地-1）で単身・家賃6万円（上限5万2千円）", measure: "public-assistance", asOf: "2025-06-01",
       household: household([member("self", "1985-01-01")], municipality: "横浜市", rent: 60000), status: .eligible,

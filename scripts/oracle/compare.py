@@ -144,7 +144,7 @@ def load_known(path):
         die(f"{path}: expected a JSON list")
     allowed = {"as_of_from", "as_of_to", "ofj_status", "shien_status", "status_agrees", "household",
                "any_member", "ofj_unit_map", "any_member_age_grade", "shien_amount_open", "shien_fails_only",
-               "ofj_explain", "corrected_margin"}
+               "ofj_explain", "corrected_margin", "shien_unverified", "premium_shift"}
     for i, k in enumerate(known):
         if not isinstance(k, dict) or "measure" not in k or "reason" not in k or not isinstance(k.get("match", {}), dict):
             die(f"{path}: entry {i} needs measure, reason and a match object")
@@ -332,6 +332,14 @@ def _corrected_margin(spec, h, shien_all, ofj_all):
     if "rent_cap_field" in spec:
         cap = float(ex.get(spec["rent_cap_field"], 0))
         margin -= cap - min(float(h.get("rent") or 0), cap)
+    # Per-person additions OFJ does not have (生活保護 特例加算), by date: each member adds `amount`, or `inpatient`
+    # when in hospital or a care facility.
+    as_of = str(h.get("as_of", ""))
+    for add in spec.get("per_person", []):
+        if add.get("from", "") <= as_of <= add.get("to", "9999-12-31"):
+            for mem in h.get("members", []):
+                inside = mem.get("hospitalized") is True or mem.get("in_care_facility") is True
+                margin += float(add["inpatient"] if inside else add["amount"])
     low = high = margin
     for mid, ofj_name in spec.get("allowances", {}).items():
         sh = (shien_all or {}).get(mid)
@@ -342,6 +350,27 @@ def _corrected_margin(spec, h, shien_all, ofj_all):
         low -= bounds[1] - ofj_amount
         high -= bounds[0] - ofj_amount
     return low, high
+
+
+def _premium_shift_crosses(spec, h, ofj_all):
+    """True when OFJ's own 住民税 criterion (its `field` intermediate) and the same criterion with the 国民年金
+    premium of the household's fiscal year instead of OFJ's constant one fall on two sides of one of `thresholds`.
+    OFJ deducts 12 months of the premium for every member; the criterion is taxable income x `rate` less the
+    adjustment credit, which moves by at most 5% of the change in taxable income, hence the slack."""
+    ex = (ofj_all or {}).get("explain")
+    if ex is None or spec["field"] not in ex:
+        return False
+    as_of = str(h.get("as_of", ""))
+    monthly = next((p["monthly"] for p in spec["premium"] if p["from"] <= as_of <= p.get("to", "9999-12-31")), None)
+    if monthly is None:
+        return False
+    members = len(h.get("members", []))
+    taxable_change = -12.0 * (monthly - spec["ofj_premium"]) * members
+    criterion = float(ex[spec["field"]])
+    shifted = criterion + taxable_change * spec.get("rate", 0.06)
+    slack = abs(taxable_change) * 0.05
+    low, high = min(criterion, shifted - slack), max(criterion, shifted + slack)
+    return any(low <= t <= high for t in spec["thresholds"])
 
 
 def explains(entry, mid, h, ofj, sh, shien_all=None, ofj_all=None):
@@ -367,6 +396,13 @@ def explains(entry, mid, h, ofj, sh, shien_all=None, ofj_all=None):
     if "any_member" in m:
         cond = m["any_member"]
         if not any(all(mem.get(k) in _values(v) for k, v in cond.items()) for mem in h.get("members", [])):
+            return False
+    if "premium_shift" in m and not _premium_shift_crosses(m["premium_shift"], h, ofj_all):
+        return False
+    if m.get("shien_unverified"):
+        # shien marks its own amount unverified (要確認): the figures it rests on are third-party or news only.
+        amount = (sh or {}).get("amount") or {}
+        if amount.get("verified") is not False:
             return False
     if m.get("shien_amount_open"):
         # shien left the amount open-ended (a parameter with no sourced value on that date), marked unverified.
