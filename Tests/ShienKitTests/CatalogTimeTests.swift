@@ -1,7 +1,6 @@
 import Testing
 
 @testable import ShienCatalog
-@testable import ShienKit
 @testable import ShienMatching
 @testable import ShienSupport
 
