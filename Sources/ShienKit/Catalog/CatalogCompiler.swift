@@ -764,11 +764,20 @@ package struct CatalogCompiler {
     var amount: Measure.Amount?
     if let node = root["amount"], !node.isNull {
       if reader.expectObject(node, "the amount") {
-        reader.checkKeys(node, allowed: ["per", "rule", "note"])
+        reader.checkKeys(node, allowed: ["per", "rule", "note", "rounding"])
         let perText = reader.string(node, "per") ?? "month"
         let per = Measure.Period(rawValue: perText)
         if per == nil { reader.error("'per' is month, year, once or day, not '\(perText)'", at: node["per"]?.location) }
-        if let ruleNode = node["rule"], let rule = reader.compile(ruleNode, in: measureScope, expecting: .money) {
+        let roundingText = reader.optionalString(node, "rounding") ?? "floor"
+        let rounding = Builtin(rawValue: roundingText).flatMap { [.floor, .ceil, .round].contains($0) ? $0 : nil }
+        if rounding == nil {
+          reader.error(
+            "'rounding' is floor, round or ceil (to whole yen), not '\(roundingText)'", at: node["rounding"]?.location)
+        }
+        if let ruleNode = node["rule"], var rule = reader.compile(ruleNode, in: measureScope, expecting: .money) {
+          // An amount is paid in whole yen: the measure's own rounding (1円未満切り捨て unless it says otherwise) is
+          // part of its rule, so every format and every measure_amount() reading it gets the same whole number.
+          rule.expr = .builtin(rounding ?? .floor, [rule.expr])
           amount = Measure.Amount(
             per: per ?? .month, rule: rule, note: node["note"].map { reader.localized($0, "the note") })
         } else if node["rule"] == nil {

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// What a clerk exports and reads back: amounts, rows, sheets in Japanese, spreadsheet safety (issue 18).
+@Suite struct ExportTests {
+  /// A single earner in 古賀市 whose 生活保護 comes to a fraction of a yen before rounding (22,367.475).
+  static let fractionalHousehold =
+    "{\"id\":\"P\",\"as_of\":\"2025-06-01\",\"municipality\":\"古賀市\",\"rent\":30000,\"members\":[{\"role\":\"self\","
+    + "\"age\":40,\"income\":1234567,\"savings\":0,\"employment\":\"employee\",\"disability_physical_grade\":0,"
+    + "\"disability_intellectual_grade\":\"none\",\"disability_mental_grade\":0,\"pregnancy\":\"none\","
+    + "\"in_care_facility\":false}]}"
+
+  @Test func everyAmountIsWholeYenInEveryFormat() throws {
+    let csv = try Shien.run(["batch", "--format", "csv", "--all"], stdin: ExportTests.fractionalHousehold)
+    #expect(csv.status == 0)
+    let rows = csv.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let assistance = try #require(rows.first { $0.count > 7 && $0[3] == "public-assistance" })
+    #expect(assistance[6] == "22367" && assistance[7] == "22367", "\(assistance)")
+    for row in rows.dropFirst() where row.count > 7 {
+      #expect(!row[6].contains(".") && !row[7].contains("."), "\(row)")
+    }
+
+    let jsonl = try Shien.run(["batch", "--all"], stdin: ExportTests.fractionalHousehold)
+    #expect(jsonl.stdout.contains("\"min\":22367,\"max\":22367,"))
+    #expect(!jsonl.stdout.contains("22367.4"))
+
+    let directory = try Shien.temporaryDirectory()
+    let file = try Shien.write(ExportTests.fractionalHousehold, to: "p.json", in: directory)
+    for format in ["json", "text", "md", "html"] {
+      let check = try Shien.run(["check", "--household", file, "--format", format, "--measures", "public-assistance"])
+      #expect(check.status == 0)
+      #expect(!check.stdout.contains("22367.4") && !check.stdout.contains("22,367.4"), "\(format)")
+      #expect(check.stdout.contains(format == "json" ? "22367" : "22,367"), "\(format)")
+    }
+    let json = try Shien.json(
+      try Shien.run(["check", "--household", file, "--format", "json", "--measures", "public-assistance"]).stdout)
+    let amount = try #require(Shien.measure("public-assistance", in: json)?["amount"] as? [String: Any])
+    #expect(amount["min"] as? Int == 22367 && amount["max"] as? Int == 22367)
+  }
+}
