@@ -202,7 +202,7 @@ enum BatchCommand {
     if summary.issues > 0 {
       let place = options.value("errors").map { "listed in \($0)" } ?? "listed above"
       throw .data(
-        "\(summary.issues) line(s) of \(inputName) could not be checked (\(place)); \(summary.households) household(s) were"
+        "\(summary.issueLines) line(s) of \(inputName) could not be checked (\(place)); \(summary.households) household(s) were checked"
       )
     }
   }

@@ -46,7 +46,7 @@ private func ids(_ output: String) throws -> [String] {
         shien: line 4, column 2: expected a key in double quotes, found 'b'
         shien: line 6, column 74: members[0].birth_date: impossible date '2025-02-30'
         shien: line 8, column 49: municipality: unknown municipality 'どこか市'
-        shien: error: 4 line(s) of <stdin> could not be checked (listed above); 4 household(s) were
+        shien: error: 4 line(s) of <stdin> could not be checked (listed above); 4 household(s) were checked
 
         """)
   }

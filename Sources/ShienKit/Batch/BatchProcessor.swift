@@ -28,6 +28,8 @@ package struct BatchOptions: Sendable {
 /// A line of input that could not be checked: where, which household, and why.
 package struct BatchIssue: Sendable, Equatable {
   package var line: Int
+  /// The last line of a record that runs over several lines (a CSV record with quoted line breaks); nil for one.
+  package var lastLine: Int?
   /// The column in the line (JSON), or the field number (CSV).
   package var column: Int?
   package var id: String?
@@ -45,7 +47,7 @@ package struct BatchIssue: Sendable, Equatable {
 
   /// `line 7, column 14: members[1].birth_date: impossible date '2025-02-30'`.
   package var text: String {
-    var text = "line \(line)"
+    var text = lastLine.map { "lines \(line)–\($0)" } ?? "line \(line)"
     if let column { text += ", column \(column)" }
     if let path, !path.isEmpty { text += ": \(path)" }
     text += ": " + message
@@ -60,6 +62,10 @@ package struct BatchIssue: Sendable, Equatable {
     json.beginObject()
     json.key("line")
     json.integer(line)
+    if let lastLine {
+      json.key("last_line")
+      json.integer(lastLine)
+    }
     json.key("column")
     if let column { json.integer(column) } else { json.null() }
     json.field("id", id)
@@ -150,6 +156,13 @@ package struct BatchProcessor {
 
   private mutating func process(_ record: InputRecord, in chunk: InputChunk, into result: inout ChunkResult) {
     let line = record.line
+    let issuesBefore = result.issues.count
+    defer {
+      // A record over several lines is named by all of them, so that no line of the input goes unaccounted for.
+      if record.lineBreaks > 0 {
+        for index in issuesBefore..<result.issues.count { result.issues[index].lastLine = line + record.lineBreaks }
+      }
+    }
     func bad(_ issue: BatchIssue, key: some Sequence<UInt8>) {
       if let shard = options.shard, !shard.contains(key: key) {
         result.skipped += 1

@@ -26,6 +26,8 @@ package struct BatchProgress: Sendable {
 package struct BatchSummary: Sendable {
   package var households = 0
   package var issues = 0
+  /// The input lines those issues cover (a CSV record with quoted line breaks covers several).
+  package var issueLines = 0
   package var skipped = 0
   package var inputBytes = 0
   /// With `--since`.
@@ -60,7 +62,8 @@ package struct BatchRunner: Sendable {
     var summary = BatchSummary()
     var first: InputChunk?
     do {
-      first = try reader.nextChunk()
+      // A CSV header alone first: its column count tells the reader how to split the records after it.
+      first = try reader.nextChunk(maxRecords: options.inputFormat == .csv ? 1 : 512)
     } catch {
       if error == .interrupted {
         summary.isInterrupted = true
@@ -78,6 +81,7 @@ package struct BatchRunner: Sendable {
           try CSVRecord.parse(buffer)
         }
         layout = try HouseholdCSVLayout(header: header, vocabulary: catalog.vocabulary)
+        reader.expectedFieldCount = header.count
       } catch {
         throw .header(line: record.line, error)
       }
@@ -259,6 +263,7 @@ private final class Pipeline: @unchecked Sendable {
       }
       summary.households += result.households
       summary.issues += result.issues.count
+      for issue in result.issues { summary.issueLines += (issue.lastLine ?? issue.line) - issue.line + 1 }
       summary.skipped += result.skipped
       summary.inputBytes = result.inputOffset
       changes.merge(result.changes)

@@ -120,6 +120,16 @@ package struct CSVRecord: Sendable, Equatable {
 package struct CSVRecordSplitter: Sendable {
   private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
   private var state = State.fieldStart
+  private var fields = 1
+  private var lineBreaksInQuotes = 0
+
+  /// The fields of the record `recordEnd` last ended (commas outside quotes, plus one).
+  package private(set) var lastFieldCount = 0
+  /// True when the record `recordEnd` last ended held a line break inside quotes.
+  package private(set) var lastSpansLines = false
+
+  /// True when the bytes fed so far end inside a quoted field (an unterminated quote at the end of the input).
+  package var isInsideQuotes: Bool { state == .quoted }
 
   package init() {}
 
@@ -132,13 +142,22 @@ package struct CSVRecordSplitter: Sendable {
       let byte = bytes[index]
       switch state {
       case .quoted:
-        if byte == 0x22 { state = .quoteInQuoted }
+        if byte == 0x22 {
+          state = .quoteInQuoted
+        } else if byte == 0x0A {
+          lineBreaksInQuotes += 1
+        }
       case .fieldStart, .unquoted, .quoteInQuoted:
         if byte == 0x0A {
           state = .fieldStart
+          lastFieldCount = fields
+          lastSpansLines = lineBreaksInQuotes > 0
+          fields = 1
+          lineBreaksInQuotes = 0
           return index
         }
         if byte == 0x2C {
+          fields += 1
           state = .fieldStart
         } else if byte == 0x22 && state != .unquoted {
           state = .quoted

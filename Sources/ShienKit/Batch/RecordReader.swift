@@ -90,6 +90,8 @@ package struct InputRecord: Sendable, Equatable {
   package var line: Int
   /// True when the record was longer than the reader accepts; its bytes were skipped and `range` is empty.
   package var isTooLong: Bool
+  /// Line breaks inside the record (a CSV record with quoted line breaks): it ends on `line + lineBreaks`.
+  package var lineBreaks = 0
 }
 
 /// Consecutive records, copied out of the reader's buffer so a worker thread can own them.
@@ -112,6 +114,10 @@ package struct RecordReader<Source: ByteSource> {
 
   /// Settable until the first chunk, so a format can be chosen after `peek`.
   package var format: BatchFormat
+  /// The header's column count, once it is known: a CSV record whose quotes run over line breaks and that then has
+  /// another number of fields was cut by a stray quote, so only its first line is handed out (and reported as bad)
+  /// and the lines after it are read again as records of their own.
+  package var expectedFieldCount: Int?
   package let maxRecordBytes: Int
   private var source: Source
   private var buffer: [UInt8]
@@ -158,7 +164,18 @@ package struct RecordReader<Source: ByteSource> {
         if chunk.bytes.count >= targetBytes || chunk.records.count >= maxRecords { return finish(&chunk) }
       }
       if isAtEnd {
-        if start < filled { take(upTo: filled, into: &chunk) }
+        if start < filled {
+          if format == .csv, splitter.isInsideQuotes, !isSkipping, let lineEnd = firstLineFeed(from: start) {
+            // A quote that never closes would swallow every line after it: hand out its first line alone (it is
+            // reported as an unterminated quote) and read the rest again.
+            take(upTo: lineEnd, into: &chunk)
+            splitter = CSVRecordSplitter()
+            scanned = start
+            if chunk.bytes.count >= targetBytes || chunk.records.count >= maxRecords { return finish(&chunk) }
+            continue
+          }
+          take(upTo: filled, into: &chunk)
+        }
         return chunk.records.isEmpty ? nil : finish(&chunk)
       }
       if filled - start >= maxRecordBytes {
@@ -242,8 +259,19 @@ package struct RecordReader<Source: ByteSource> {
         return splitter.recordEnd(in: UnsafeBufferPointer(rebasing: bytes[..<filled]), from: scanned)
       }
     }
+    if format == .csv, found != nil, !isSkipping, splitter.lastSpansLines, let expected = expectedFieldCount,
+      splitter.lastFieldCount != expected, let lineEnd = firstLineFeed(from: start)
+    {
+      // A stray quote joined lines into one record of the wrong shape: its first line alone is the bad record.
+      scanned = lineEnd + 1
+      return lineEnd
+    }
     scanned = found.map { $0 + 1 } ?? filled
     return found
+  }
+
+  private func firstLineFeed(from index: Int) -> Int? {
+    buffer[index..<filled].firstIndex(of: 0x0A)
   }
 
   /// Hands out the record from `start` to `end` (a line feed, or the end of the input) and steps past it.
@@ -258,7 +286,8 @@ package struct RecordReader<Source: ByteSource> {
       } else {
         let from = chunk.bytes.count
         chunk.bytes.append(contentsOf: buffer[start..<end])
-        chunk.records.append(InputRecord(range: from..<chunk.bytes.count, line: recordLine, isTooLong: false))
+        chunk.records.append(
+          InputRecord(range: from..<chunk.bytes.count, line: recordLine, isTooLong: false, lineBreaks: lineFeeds))
       }
     }
     line += lineFeeds + (end < filled ? 1 : 0)
