@@ -69,4 +69,17 @@ import Testing
         + "\(ids.count) household(s) were checked"
     )
   }
+
+  @Test(arguments: [
+    (["--self", "300"], "--self '300': the first item '300' should be an age or a birth date: \"300\" is not a possible age. Enter 0 to 130 years."),
+    (["--self", "30,200万,300万"], "--self '30,200万,300万': income is given twice ('200万' and '300万'); give it once"),
+    (["--self", "35", "--child", "5,physical=1,physical=2"], "--child '5,physical=1,physical=2': disability_physical_grade is given twice ('physical=1' and 'physical=2'); give it once"),
+    (["--self", "131"], "--self '131': the first item '131' should be an age or a birth date: \"131\" is not a possible age. Enter 0 to 130 years."),
+  ])
+  func typedFlagsAreCheckedLikeFiles(flags: [String], message: String) throws {
+    let output = try Shien.run(["check", "--municipality", "古賀市", "--as-of", "2025-06-01"] + flags)
+    #expect(output.status == 65)
+    #expect(output.stderr == "shien: error: \(message)\n")
+    #expect(output.stdout.isEmpty)
+  }
 }
