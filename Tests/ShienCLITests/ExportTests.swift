@@ -82,4 +82,32 @@ import Testing
     #expect(output.stderr == "shien: error: \(message)\n")
     #expect(output.stdout.isEmpty)
   }
+
+  @Test func anUnknownMunicipalityIsTheSameMistakeEverywhere() throws {
+    let commands = [
+      ["check", "--self", "30"], ["desks"], ["events", "birth", "--date", "2026-01-10"], ["interview"],
+    ]
+    for command in commands {
+      let output = try Shien.run(command + ["--municipality", "岡崎"], stdin: "")
+      #expect(output.status == 65, "\(command)")
+      #expect(output.stderr.hasPrefix("shien: error: "), "\(command)")
+      #expect(output.stderr.contains("岡崎市"), "\(command): a did-you-mean")
+    }
+    let batch = try Shien.run(
+      ["batch"], stdin: "{\"id\":\"X\",\"municipality\":\"岡崎\",\"members\":[{\"role\":\"self\",\"age\":30}]}\n")
+    #expect(batch.status == 65)
+  }
+
+  @Test func aTopLevelLanguageIsTheCommands() throws {
+    let english = try Shien.run(["--lang", "en", "check", "--self", "30", "--as-of", "2025-06-01"])
+    #expect(english.status == 0)
+    #expect(english.stdout.hasPrefix("as of 2025-06-01\n"), "\(english.stdout.prefix(80))")
+    let own = try Shien.run(["--lang=en", "search", "手当", "--lang", "ja"])
+    #expect(own.status == 0 && own.stdout.hasPrefix("「手当」"), "the command's own --lang wins")
+    let bad = try Shien.run(["--lang", "fr", "check", "--self", "30"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.hasPrefix("Error: The value 'fr' is invalid for '--lang': expected one of ja, en, ja-easy."))
+    let none = try Shien.run(["--lang", "en", "catalog", "info"])
+    #expect(none.status == 64 && none.stderr.hasPrefix("Error: 'shien catalog' has no '--lang' option."))
+  }
 }
