@@ -110,4 +110,34 @@ import Testing
     let none = try Shien.run(["--lang", "en", "catalog", "info"])
     #expect(none.status == 64 && none.stderr.hasPrefix("Error: 'shien catalog' has no '--lang' option."))
   }
+
+  @Test func cellsThatStartLikeAFormulaAreNeutralised() throws {
+    let ids = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3", "@SUM(A1)", "\tT", "\rR", "'=Q", "plain"]
+    let input = ids.map { id in
+      let quoted = id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        .replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\r", with: "\\r")
+      return "{\"id\":\"\(quoted)\",\"as_of\":\"2025-06-01\",\"members\":[{\"role\":\"self\",\"age\":30}]}"
+    }.joined(separator: "\n")
+    let directory = try Shien.temporaryDirectory()
+    let results = directory.appendingPathComponent("results.csv").path
+    let output = try Shien.run(["batch", "--format", "csv", "--bom", "--output", results], stdin: input)
+    #expect(output.status == 0, "\(output.stderr)")
+    let text = try String(contentsOfFile: results, encoding: .utf8)
+    let firstCells = Set(text.split(separator: "\r\n").dropFirst().map { row -> String in
+      // The id is the first cell: quoted when it holds a quote, a comma or a line break.
+      if row.hasPrefix("\"") { return String(row.dropFirst().prefix { $0 != "," }) }
+      return String(row.prefix { $0 != "," })
+    })
+    for cell in firstCells {
+      let first = cell.unicodeScalars.first
+      #expect(first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true, "\(cell) starts a formula")
+    }
+    #expect(firstCells.contains("'=HYPERLINK(\"\"http://x\"\"") && firstCells.contains("'-3"))
+    #expect(firstCells.contains("''=Q") && firstCells.contains("plain"))
+    // The same run read back as the earlier run: every household is found again, none new, none gone.
+    let since = try Shien.run(["batch", "--since", results], stdin: input)
+    #expect(since.status == 0, "\(since.stderr)")
+    #expect(since.stdout.isEmpty, "\(since.stdout)")
+    #expect(since.stderr.hasPrefix("since: 8 households, 8 in the earlier run, 0 new, 0 gone; 0 with changes"))
+  }
 }

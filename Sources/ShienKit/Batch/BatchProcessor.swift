@@ -313,7 +313,9 @@ package struct BatchProcessor {
     let head = [decoded.household.id ?? "", asOf.description, municipality?.code ?? ""]
     let listed = results.filter { options.includeIneligible || $0.status != .ineligible }
     if listed.isEmpty {
-      CSVWriter.appendRecord(head + Array(repeating: "", count: ResultCSV.header.count - head.count), to: &output)
+      CSVWriter.appendRecord(
+        head + Array(repeating: "", count: ResultCSV.header.count - head.count), to: &output,
+        neutralizingFormulas: true)
       return
     }
     for result in listed {
@@ -332,7 +334,7 @@ package struct BatchProcessor {
           amount.map { $0.max.isFinite ? JSONWriter.format($0.max) : "" } ?? "",
           amount?.per.rawValue ?? "", amount.map { $0.isVerified ? "true" : "false" } ?? "",
           missing.joined(separator: " "), result.desk.name.text(options.language), result.desk.phone ?? "",
-        ], to: &output)
+        ], to: &output, neutralizingFormulas: true)
     }
   }
 
@@ -404,7 +406,8 @@ package struct BatchProcessor {
     case .csv:
       if changes.isEmpty {
         CSVWriter.appendRecord(
-          [id, presence.rawValue] + Array(repeating: "", count: ResultCSV.changeHeader.count - 2), to: &output)
+          [id, presence.rawValue] + Array(repeating: "", count: ResultCSV.changeHeader.count - 2), to: &output,
+          neutralizingFormulas: true)
       }
       func number(_ value: Double?) -> String { value.map { $0.isFinite ? JSONWriter.format($0) : "" } ?? "" }
       for change in changes {
@@ -415,7 +418,7 @@ package struct BatchProcessor {
             number(change.before?.amount?.max), change.after?.status.rawValue ?? "",
             number(change.after?.amount?.min), number(change.after?.amount?.max),
             (change.after?.amount ?? change.before?.amount)?.per.rawValue ?? "",
-          ], to: &output)
+          ], to: &output, neutralizingFormulas: true)
       }
     }
   }

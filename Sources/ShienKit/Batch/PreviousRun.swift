@@ -211,7 +211,7 @@ package final class PreviousRun: Sendable {
       let index = columns[name]!
       return index < row.count ? (row.text(index) ?? "") : ""
     }
-    let id = field("id")
+    let id = CSVWriter.original(field("id"))
     let measure = field("measure")
     if measure.isEmpty { return (id, nil) }  // a household with no measure listed
     guard let status = MeasureResult.Status(rawValue: field("status")) else {
