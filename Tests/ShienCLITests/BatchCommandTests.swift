@@ -172,7 +172,7 @@ private func ids(_ output: String) throws -> [String] {
     #expect(output.status == 65)
     #expect(
       output.stderr
-        == "shien: error: <stdin>:1: column 3: unknown member fact 'incom' in column 'm1_incom'; did you mean 'm1_income'? in the CSV header\n"
+        == "shien: error: <stdin>:1: CSV header: column 3: unknown member fact 'incom' in column 'm1_incom'; did you mean 'm1_income'?\n"
     )
   }
 

@@ -140,4 +140,62 @@ import Testing
     #expect(since.stdout.isEmpty, "\(since.stdout)")
     #expect(since.stderr.hasPrefix("since: 8 households, 8 in the earlier run, 0 new, 0 gone; 0 with changes"))
   }
+
+  static let japaneseSheet =
+    "世帯番号/ID,基準日,市区町村,家賃,世帯員1_続柄,世帯員1_生年月日,世帯員1_年収,世帯員2_続柄,世帯員２_生年月日,#備考\r\n"
+    + "J1,2025-06-01,古賀市,5万,本人,S63.6.2,240万,子,2016/5/10,メモ\r\n"
+
+  @Test func aSheetMayNameItsColumnsInJapanese() throws {
+    let only = ["--measures", "child-allowance,special-child-rearing-allowance"]
+    let output = try Shien.run(
+      ["batch", "--input-format", "csv", "--format", "csv"] + only, stdin: ExportTests.japaneseSheet)
+    #expect(output.status == 0, "\(output.stderr)")
+    let rows = output.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(rows.first == "id,as_of,municipality,measure,name,status,amount_min,amount_max,per,verified,missing,desk,phone")
+    #expect(rows.contains { $0.hasPrefix("J1,2025-06-01,40223,child-allowance,児童手当,eligible,10000,10000,month,true,") })
+    // The columns that would settle a maybe are named as the sheet names them.
+    #expect(rows.contains { $0.contains(",maybe,") && $0.contains("世帯員2_身体障害者手帳の等級") }, "\(rows)")
+
+    let japanese = try Shien.run(
+      ["batch", "--input-format", "csv", "--format", "csv", "--lang", "ja"] + only, stdin: ExportTests.japaneseSheet)
+    let sheet = japanese.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(
+      sheet.first
+        == "世帯番号,基準日,市区町村コード,市区町村,制度ID,制度名,判定,金額（下限）,金額（上限）,単位,金額の確認,わかれば決まること,窓口,電話")
+    #expect(sheet.contains("J1,2025-06-01,40223,福岡県古賀市,child-allowance,児童手当,対象,10000,10000,月額,確認済み,,古賀市 子育て支援課,092-942-1157"))
+    #expect(sheet.contains { $0.contains(",条件しだい,0,56800,月額,") }, "\(sheet)")
+    let all = try Shien.run(
+      ["batch", "--input-format", "csv", "--format", "csv", "--lang", "ja", "--all"], stdin: ExportTests.japaneseSheet)
+    #expect(all.stdout.contains(",対象外,"))
+
+    // Such a sheet is an earlier run for --since.
+    let directory = try Shien.temporaryDirectory()
+    let previous = try Shien.write(japanese.stdout, to: "previous.csv", in: directory)
+    let since = try Shien.run(
+      ["batch", "--input-format", "csv", "--format", "csv", "--lang", "ja", "--since", previous] + only,
+      stdin: ExportTests.japaneseSheet)
+    #expect(since.status == 0, "\(since.stderr)")
+    #expect(since.stdout == "世帯番号,世帯,制度ID,制度名,変化,前回の判定,前回の金額（下限）,前回の金額（上限）,今回の判定,今回の金額（下限）,今回の金額（上限）,単位\r\n")
+    #expect(since.stderr.hasPrefix("since: 1 households, 1 in the earlier run, 0 new, 0 gone; 0 with changes"))
+  }
+
+  @Test func aShiftJISSheetIsNamedSo() throws {
+    func shiftJIS(_ text: String) throws -> Data {
+      try #require(text.data(using: .shiftJIS))
+    }
+    let directory = try Shien.temporaryDirectory()
+    let inHeader = directory.appendingPathComponent("header.csv")
+    try shiftJIS("id,as_of,municipality,m1_role,m1_age,#備考\nA,2025-06-01,古賀市,本人,30,メモ\n").write(to: inHeader)
+    let header = try Shien.run(["batch", "--input", inHeader.path, "--format", "csv"])
+    #expect(header.status == 65)
+    #expect(
+      header.stderr
+        == "shien: error: \(inHeader.path):1: CSV header: column 6: the sheet is saved in Shift_JIS, not UTF-8: "
+        + "save it as 'CSV UTF-8' (CSV UTF-8 (コンマ区切り))\n")
+    let inCells = directory.appendingPathComponent("cells.csv")
+    try shiftJIS("id,as_of,municipality,m1_role,m1_age\nA,2025-06-01,古賀市,self,30\n").write(to: inCells)
+    let cells = try Shien.run(["batch", "--input", inCells.path, "--format", "csv"])
+    #expect(cells.status == 65)
+    #expect(cells.stderr.hasPrefix("shien: line 2, column 3: municipality: the sheet is saved in Shift_JIS, not UTF-8"))
+  }
 }

@@ -17,6 +17,9 @@ package struct BatchOptions: Sendable {
   package var issuesAsJSON = false
   /// Start CSV output with a byte order mark (for Excel).
   package var byteOrderMark = false
+  /// CSV output for people who read Japanese: Japanese column names, statuses and periods, the municipality's name
+  /// (`--lang ja` given explicitly; the default keeps the column names scripts read).
+  package var japaneseSheet = false
   /// Problems go to a terminal that shows a progress line: clear it before each.
   package var clearsLineBeforeIssues = false
 
@@ -310,29 +313,35 @@ package struct BatchProcessor {
     _ results: [MeasureResult], household decoded: Decoded, asOf: CivilDate, municipality: Municipality?,
     into output: inout [UInt8]
   ) {
-    let head = [decoded.household.id ?? "", asOf.description, municipality?.code ?? ""]
+    let japanese = options.japaneseSheet
+    var head = [decoded.household.id ?? "", asOf.description, municipality?.code ?? ""]
+    if japanese { head.append(municipality.map { $0.prefecture + $0.name } ?? "") }
+    let columns = japanese ? ResultCSV.japaneseHeader.count : ResultCSV.header.count
     let listed = results.filter { options.includeIneligible || $0.status != .ineligible }
     if listed.isEmpty {
       CSVWriter.appendRecord(
-        head + Array(repeating: "", count: ResultCSV.header.count - head.count), to: &output,
-        neutralizingFormulas: true)
+        head + Array(repeating: "", count: columns - head.count), to: &output, neutralizingFormulas: true)
       return
     }
     for result in listed {
       let missing = result.missing.map { missing -> String in
-        guard let member = missing.member else { return catalog.vocabulary.facts[missing.fact].id }
-        if let layout, let numbers = decoded.numbers {
+        let fact = catalog.vocabulary.facts[missing.fact]
+        guard let member = missing.member else { return japanese ? fact.label.values["ja"] ?? fact.id : fact.id }
+        if let layout, let numbers = decoded.numbers, layout.isJapanese || !japanese {
           return layout.columnName(member: member, fact: missing.fact, numbers: numbers)
         }
-        return "m\(member + 1)_\(catalog.vocabulary.facts[missing.fact].id)"
+        let number = decoded.numbers.map { member < $0.count ? $0[member] : member + 1 } ?? member + 1
+        return japanese ? HouseholdCSVLayout.japaneseColumnName(member: number, fact: fact) : "m\(number)_\(fact.id)"
       }
       let amount = result.amount
+      let verified = amount.map { $0.isVerified ? (japanese ? "確認済み" : "true") : (japanese ? "要確認" : "false") }
       CSVWriter.appendRecord(
         head + [
-          result.measure.id, result.measure.name.text(options.language), result.status.rawValue,
+          result.measure.id, result.measure.name.text(options.language),
+          japanese ? ResultCSV.japanese(result.status) : result.status.rawValue,
           amount.map { JSONWriter.format($0.min) } ?? "",
           amount.map { $0.max.isFinite ? JSONWriter.format($0.max) : "" } ?? "",
-          amount?.per.rawValue ?? "", amount.map { $0.isVerified ? "true" : "false" } ?? "",
+          amount.map { japanese ? ResultCSV.japanese($0.per) : $0.per.rawValue } ?? "", verified ?? "",
           missing.joined(separator: " "), result.desk.name.text(options.language), result.desk.phone ?? "",
         ], to: &output, neutralizingFormulas: true)
     }
@@ -404,20 +413,27 @@ package struct BatchProcessor {
       output.append(contentsOf: json.bytes)
       output.append(0x0A)
     case .csv:
+      let japanese = options.japaneseSheet
+      let presenceText = japanese ? ResultCSV.japanese(presence) : presence.rawValue
       if changes.isEmpty {
         CSVWriter.appendRecord(
-          [id, presence.rawValue] + Array(repeating: "", count: ResultCSV.changeHeader.count - 2), to: &output,
+          [id, presenceText] + Array(repeating: "", count: ResultCSV.changeHeader.count - 2), to: &output,
           neutralizingFormulas: true)
       }
       func number(_ value: Double?) -> String { value.map { $0.isFinite ? JSONWriter.format($0) : "" } ?? "" }
+      func status(_ status: MeasureResult.Status?) -> String {
+        status.map { japanese ? ResultCSV.japanese($0) : $0.rawValue } ?? ""
+      }
       for change in changes {
+        let per = (change.after?.amount ?? change.before?.amount)?.per
         CSVWriter.appendRecord(
           [
-            id, presence.rawValue, change.measure, name(change.measure) ?? "", change.kind.rawValue,
-            change.before?.status.rawValue ?? "", number(change.before?.amount?.min),
-            number(change.before?.amount?.max), change.after?.status.rawValue ?? "",
+            id, presenceText, change.measure, name(change.measure) ?? "",
+            japanese ? ResultCSV.japanese(change.kind) : change.kind.rawValue,
+            status(change.before?.status), number(change.before?.amount?.min),
+            number(change.before?.amount?.max), status(change.after?.status),
             number(change.after?.amount?.min), number(change.after?.amount?.max),
-            (change.after?.amount ?? change.before?.amount)?.per.rawValue ?? "",
+            per.map { japanese ? ResultCSV.japanese($0) : $0.rawValue } ?? "",
           ], to: &output, neutralizingFormulas: true)
       }
     }

@@ -90,7 +90,11 @@ package struct BatchRunner: Sendable {
     var head: [UInt8] = []
     if options.outputFormat == .csv {
       if options.byteOrderMark { head += [0xEF, 0xBB, 0xBF] }
-      CSVWriter.appendRecord(previous == nil ? ResultCSV.header : ResultCSV.changeHeader, to: &head)
+      let header =
+        options.japaneseSheet
+        ? (previous == nil ? ResultCSV.japaneseHeader : ResultCSV.japaneseChangeHeader)
+        : (previous == nil ? ResultCSV.header : ResultCSV.changeHeader)
+      CSVWriter.appendRecord(header, to: &head)
       if let code = writeAll(output, head) { throw .write(code) }
     }
 
