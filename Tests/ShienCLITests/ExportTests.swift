@@ -198,4 +198,76 @@ import Testing
     #expect(cells.status == 65)
     #expect(cells.stderr.hasPrefix("shien: line 2, column 3: municipality: the sheet is saved in Shift_JIS, not UTF-8"))
   }
+
+}
+
+/// Lookups at the counter: search, show and desks (issue 18).
+@Suite struct LookupTests {
+  private func hits(_ query: String, lang: String = "en", limit: Int = 50) throws -> [String] {
+    let output = try Shien.run(["search", query, "--lang", lang, "--format", "json", "--limit", String(limit)])
+    let results = try Shien.json(output.stdout)["results"] as? [[String: Any]] ?? []
+    return results.compactMap { $0["id"] as? String }
+  }
+
+  @Test func englishMatchesOnWordBoundaries() throws {
+    let rent = try hits("rent")
+    #expect(!rent.contains("child-support-allowance") && !rent.contains("single-parent-medical-subsidy"), "Parent")
+    #expect(rent.contains("housing-security-benefit"))
+    #expect(try hits("parent").contains("child-support-allowance"))
+  }
+
+  @Test(arguments: ["daycare", "nursery", "childcare", "day care"])
+  func englishWordsForDaycareFind保育(word: String) throws {
+    let found = try hits(word)
+    #expect(found.contains("free-early-childhood-education") && found.contains("shibata-age2-nursery-free"), "\(found)")
+  }
+
+  @Test func movingRanksTheMoveNotificationsAboveALoan() throws {
+    let found = try hits("引っ越し", lang: "ja")
+    let loan = try #require(found.firstIndex(of: "single-parent-welfare-loan"))
+    for procedure in ["move-in-notification", "move-out-notification"] {
+      let index = try #require(found.firstIndex(of: procedure))
+      #expect(index < loan, "\(found)")
+    }
+  }
+
+  @Test func theHeaderTellsTheTrueCountAndTheLimit() throws {
+    let all = try hits("手当", lang: "ja", limit: 1000)
+    #expect(all.count > 20)
+    let output = try Shien.run(["search", "手当", "--lang", "ja"])
+    let lines = output.stdout.split(separator: "\n")
+    #expect(lines.first == "「手当」: \(all.count)件（上位20件を表示。すべて見るには --limit \(all.count)）")
+    #expect(lines.filter { $0.hasPrefix("● ") }.count == 20)
+    let json = try Shien.json(try Shien.run(["search", "手当", "--format", "json"]).stdout)
+    #expect(json["total"] as? Int == all.count)
+    let few = try Shien.run(["search", "児童扶養手当", "--lang", "ja", "--limit", "1000"])
+    #expect(few.stdout.hasPrefix("「児童扶養手当」: \(try hits("児童扶養手当", lang: "ja").count)件\n"))
+  }
+
+  @Test func showSuggestsLikeSearch() throws {
+    let output = try Shien.run(["show", "児童手当て"])
+    #expect(output.status == 64)
+    #expect(output.stderr.hasPrefix("Error: Unknown measure '児童手当て'. Did you mean 'child-allowance' (児童手当)?"))
+  }
+
+  @Test func desksOfOkazaki() throws {
+    let output = try Shien.run(["desks", "--municipality", "岡崎市"])
+    #expect(output.status == 0)
+    #expect(!output.stdout.contains("[]"), "a desk with no role has no empty brackets")
+    #expect(output.stdout.contains("● 岡崎市 家庭児童課\n"))
+    // okazaki-home-help is named by 家庭児童課 (its answer for households), so 子育て支援室 does not list it too.
+    #expect(output.stdout.components(separatedBy: "[okazaki-home-help]").count == 2, "listed once")
+    // Roles with no desk in the city are listed with the generic answer.
+    #expect(output.stdout.contains("■ 市の窓口データにない役割（一般的な案内）"))
+    #expect(output.stdout.contains("● お住まいの地域の福祉事務所（生活保護担当）  (福祉事務所)\n  制度: 生活保護 [public-assistance]"))
+    let json = try Shien.json(try Shien.run(["desks", "--municipality", "23202", "--format", "json"]).stdout)
+    let desks = try #require(json["desks"] as? [[String: Any]])
+    let measures = desks.flatMap { ($0["measures"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+    #expect(measures.count == Set(measures).count, "each measure under one desk")
+    #expect(measures.contains("public-assistance"))
+    // A household's answer names the same desk the list does.
+    let check = try Shien.run(
+      ["check", "--municipality", "岡崎市", "--self", "30", "--measures", "okazaki-home-help", "--all"])
+    #expect(check.stdout.contains("窓口: 岡崎市 家庭児童課"), "\(check.stdout)")
+  }
 }
