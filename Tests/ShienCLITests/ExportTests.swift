@@ -201,6 +201,41 @@ import Testing
 
 }
 
+extension ExportTests {
+  @Test func theHandoutLinksOnlyURLs() throws {
+    let pregnant = ["--municipality", "福岡市", "--self", "30,pregnancy=under_6_months", "--as-of", "2025-06-01"]
+    let withChild = ["--municipality", "福岡市", "--self", "30", "--child", "2020-01-01", "--as-of", "2025-06-01"]
+    var notes: [String] = []
+    for household in [pregnant, withChild] {
+      let markdown = try Shien.run(["check", "--format", "md"] + household)
+      #expect(markdown.status == 0, "\(markdown.stderr)")
+      for line in markdown.stdout.split(separator: "\n") where line.hasPrefix("- オンライン: ") {
+        // Every autolink holds a URL and nothing else.
+        var rest = Substring(line)
+        while let open = rest.firstIndex(of: "<") {
+          let close = try #require(rest[open...].firstIndex(of: ">"))
+          let inside = rest[rest.index(after: open)..<close]
+          #expect(inside.hasPrefix("https://") && !inside.contains(" ") && !inside.contains("（"), "\(line)")
+          rest = rest[rest.index(after: close)...]
+        }
+        notes.append(String(line))
+      }
+      let html = try Shien.run(["check", "--format", "html"] + household)
+      for part in html.stdout.components(separatedBy: "href=\"").dropFirst() {
+        let url = part.prefix { $0 != "\"" }
+        #expect(!url.contains(" ") && !url.contains("（"), "\(url)")
+      }
+    }
+    #expect(notes.contains("- オンライン: <https://myna.go.jp/> 妊娠の届出をマイナポータルで受け付ける市区町村あり。面談は必要"))
+    #expect(notes.contains("- オンライン: 市区町村により電子申請あり（例：古賀市は出生による申請を電子申請で受付）"))
+    let json = try Shien.json(
+      try Shien.run(["check", "--format", "json", "--measures", "pregnancy-support-benefit"] + pregnant).stdout)
+    let procedure = try #require(Shien.measure("pregnancy-support-benefit", in: json)?["procedure"] as? [String: Any])
+    #expect(procedure["online"] as? String == "https://myna.go.jp/")
+    #expect(procedure["online_note"] as? String == "妊娠の届出をマイナポータルで受け付ける市区町村あり。面談は必要")
+  }
+}
+
 /// Lookups at the counter: search, show and desks (issue 18).
 @Suite struct LookupTests {
   private func hits(_ query: String, lang: String = "en", limit: Int = 50) throws -> [String] {
