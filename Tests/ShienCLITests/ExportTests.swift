@@ -71,10 +71,19 @@ import Testing
   }
 
   @Test(arguments: [
-    (["--self", "300"], "--self '300': the first item '300' should be an age or a birth date: \"300\" is not a possible age. Enter 0 to 130 years."),
+    (
+      ["--self", "300"],
+      "--self '300': the first item '300' should be an age or a birth date: \"300\" is not a possible age. Enter 0 to 130 years."
+    ),
     (["--self", "30,200万,300万"], "--self '30,200万,300万': income is given twice ('200万' and '300万'); give it once"),
-    (["--self", "35", "--child", "5,physical=1,physical=2"], "--child '5,physical=1,physical=2': disability_physical_grade is given twice ('physical=1' and 'physical=2'); give it once"),
-    (["--self", "131"], "--self '131': the first item '131' should be an age or a birth date: \"131\" is not a possible age. Enter 0 to 130 years."),
+    (
+      ["--self", "35", "--child", "5,physical=1,physical=2"],
+      "--child '5,physical=1,physical=2': disability_physical_grade is given twice ('physical=1' and 'physical=2'); give it once"
+    ),
+    (
+      ["--self", "131"],
+      "--self '131': the first item '131' should be an age or a birth date: \"131\" is not a possible age. Enter 0 to 130 years."
+    ),
   ])
   func typedFlagsAreCheckedLikeFiles(flags: [String], message: String) throws {
     let output = try Shien.run(["check", "--municipality", "古賀市", "--as-of", "2025-06-01"] + flags)
@@ -123,11 +132,12 @@ import Testing
     let output = try Shien.run(["batch", "--format", "csv", "--bom", "--output", results], stdin: input)
     #expect(output.status == 0, "\(output.stderr)")
     let text = try String(contentsOfFile: results, encoding: .utf8)
-    let firstCells = Set(text.split(separator: "\r\n").dropFirst().map { row -> String in
-      // The id is the first cell: quoted when it holds a quote, a comma or a line break.
-      if row.hasPrefix("\"") { return String(row.dropFirst().prefix { $0 != "," }) }
-      return String(row.prefix { $0 != "," })
-    })
+    let firstCells = Set(
+      text.split(separator: "\r\n").dropFirst().map { row -> String in
+        // The id is the first cell: quoted when it holds a quote, a comma or a line break.
+        if row.hasPrefix("\"") { return String(row.dropFirst().prefix { $0 != "," }) }
+        return String(row.prefix { $0 != "," })
+      })
     for cell in firstCells {
       let first = cell.unicodeScalars.first
       #expect(first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true, "\(cell) starts a formula")
@@ -151,7 +161,8 @@ import Testing
       ["batch", "--input-format", "csv", "--format", "csv"] + only, stdin: ExportTests.japaneseSheet)
     #expect(output.status == 0, "\(output.stderr)")
     let rows = output.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    #expect(rows.first == "id,as_of,municipality,measure,name,status,amount_min,amount_max,per,verified,missing,desk,phone")
+    #expect(
+      rows.first == "id,as_of,municipality,measure,name,status,amount_min,amount_max,per,verified,missing,desk,phone")
     #expect(rows.contains { $0.hasPrefix("J1,2025-06-01,40223,child-allowance,児童手当,eligible,10000,10000,month,true,") })
     // The columns that would settle a maybe are named as the sheet names them.
     #expect(rows.contains { $0.contains(",maybe,") && $0.contains("世帯員2_身体障害者手帳の等級") }, "\(rows)")
@@ -162,7 +173,8 @@ import Testing
     #expect(
       sheet.first
         == "世帯番号,基準日,市区町村コード,市区町村,制度ID,制度名,判定,金額（下限）,金額（上限）,単位,金額の確認,わかれば決まること,窓口,電話")
-    #expect(sheet.contains("J1,2025-06-01,40223,福岡県古賀市,child-allowance,児童手当,対象,10000,10000,月額,確認済み,,古賀市 子育て支援課,092-942-1157"))
+    #expect(
+      sheet.contains("J1,2025-06-01,40223,福岡県古賀市,child-allowance,児童手当,対象,10000,10000,月額,確認済み,,古賀市 子育て支援課,092-942-1157"))
     #expect(sheet.contains { $0.contains(",条件しだい,0,56800,月額,") }, "\(sheet)")
     let all = try Shien.run(
       ["batch", "--input-format", "csv", "--format", "csv", "--lang", "ja", "--all"], stdin: ExportTests.japaneseSheet)

@@ -183,7 +183,9 @@ private func records(
     let bytes: [UInt8] = [0x48, 0x2C, 0x96, 0x7B, 0x90, 0x6C]  // "H,本人" in Shift_JIS
     let row = try bytes.withUnsafeBufferPointer { try CSVRecord.parse($0) }
     #expect(
-      throws: HouseholdError(path: "m1_role", location: nil, message: "the sheet is saved in Shift_JIS, not UTF-8: save it as 'CSV UTF-8' (CSV UTF-8 (コンマ区切り))")
+      throws: HouseholdError(
+        path: "m1_role", location: nil,
+        message: "the sheet is saved in Shift_JIS, not UTF-8: save it as 'CSV UTF-8' (CSV UTF-8 (コンマ区切り))")
     ) {
       try layout.household(from: row)
     }
