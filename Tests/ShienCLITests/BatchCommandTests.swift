@@ -109,7 +109,7 @@ private func ids(_ output: String) throws -> [String] {
     #expect(measures[0]["name"] as? String == "Child Allowance")
     #expect(
       try Shien.run(["batch", "--measures", "child-alowance"], stdin: line).stderr.contains(
-        "Did you mean 'child-allowance'?"))
+        "Did you mean 'child-allowance' (児童手当)?"))
   }
 
   @Test func csvInCSVOut() throws {

@@ -73,7 +73,7 @@ import Testing
   @Test(arguments: [
     (
       ["--self", "300"],
-      "--self '300': the first item '300' should be an age or a birth date: \"300\" is not a possible age. Enter 0 to 130 years."
+      "--self '300': \"300\" is not a possible age. Enter 0 to 130 years."
     ),
     (["--self", "30,200万,300万"], "--self '30,200万,300万': income is given twice ('200万' and '300万'); give it once"),
     (
@@ -82,7 +82,7 @@ import Testing
     ),
     (
       ["--self", "131"],
-      "--self '131': the first item '131' should be an age or a birth date: \"131\" is not a possible age. Enter 0 to 130 years."
+      "--self '131': \"131\" is not a possible age. Enter 0 to 130 years."
     ),
   ])
   func typedFlagsAreCheckedLikeFiles(flags: [String], message: String) throws {
@@ -214,6 +214,21 @@ import Testing
 }
 
 extension ExportTests {
+  @Test func aStrayQuoteBeforeMoreThanAMebibyteLosesOnlyItsLine() throws {
+    let memo = String(repeating: "x", count: 200)
+    var lines = ["id,as_of,municipality,m1_role,m1_age,#memo", "A,2025-06-01,古賀市,self,30,\(memo)"]
+    lines.append("B,2025-06-01,古賀市,\"self,31,\(memo)")
+    for index in 0..<6_000 { lines.append("R\(index),2025-06-01,古賀市,self,40,\(memo)") }
+    let output = try Shien.run(
+      ["batch", "--input-format", "csv", "--format", "csv", "--measures", "child-allowance"],
+      stdin: lines.joined(separator: "\n") + "\n")
+    #expect(output.status == 65)
+    let stderr = output.stderr.split(separator: "\n")
+    #expect(stderr.count == 2, "\(output.stderr.prefix(500))")
+    #expect(stderr.first?.hasPrefix("shien: line 3, column 4: unterminated quoted field") == true)
+    #expect(stderr.last == "shien: error: 1 line(s) of <stdin> could not be checked (listed above); 6001 household(s) were checked")
+  }
+
   @Test func theHandoutLinksOnlyURLs() throws {
     let pregnant = ["--municipality", "福岡市", "--self", "30,pregnancy=under_6_months", "--as-of", "2025-06-01"]
     let withChild = ["--municipality", "福岡市", "--self", "30", "--child", "2020-01-01", "--as-of", "2025-06-01"]

@@ -179,6 +179,17 @@ package struct RecordReader<Source: ByteSource> {
         return chunk.records.isEmpty ? nil : finish(&chunk)
       }
       if filled - start >= maxRecordBytes {
+        if format == .csv, !isSkipping, splitter.isInsideQuotes, let expected = expectedFieldCount,
+          let lineEnd = firstLineFeed(from: start), naiveFieldCount(start..<lineEnd) == expected
+        {
+          // Its first line is a whole row if its quote is a stray one: a stray quote, not a long quoted field, so
+          // only that line is bad and the lines after it are rows of their own.
+          take(upTo: lineEnd, into: &chunk)
+          splitter = CSVRecordSplitter()
+          scanned = start
+          if chunk.bytes.count >= targetBytes || chunk.records.count >= maxRecords { return finish(&chunk) }
+          continue
+        }
         // No end in sight: report the record once, then drop its bytes until it ends.
         if !isSkipping {
           chunk.records.append(InputRecord(range: chunk.bytes.count..<chunk.bytes.count, line: line, isTooLong: true))
@@ -268,6 +279,13 @@ package struct RecordReader<Source: ByteSource> {
     }
     scanned = found.map { $0 + 1 } ?? filled
     return found
+  }
+
+  /// The fields of the bytes in `range` when every quote is taken literally (commas plus one).
+  private func naiveFieldCount(_ range: Range<Int>) -> Int {
+    var count = 1
+    for index in range where buffer[index] == 0x2C { count += 1 }
+    return count
   }
 
   private func firstLineFeed(from index: Int) -> Int? {

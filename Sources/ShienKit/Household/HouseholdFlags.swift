@@ -107,9 +107,7 @@ package struct HouseholdFlags {
         if let dateOrAgeError {
           if case .notADate = dateOrAgeError {
           } else {
-            let why = dateOrAgeError.message(language: .en)
-            throw HouseholdError(
-              path: place, location: nil, message: "the first item '\(item)' should be an age or a birth date: \(why)")
+            throw HouseholdError(path: place, location: nil, message: dateOrAgeError.message(language: .en))
           }
         }
       }
