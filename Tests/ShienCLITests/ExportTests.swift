@@ -226,7 +226,9 @@ extension ExportTests {
     let stderr = output.stderr.split(separator: "\n")
     #expect(stderr.count == 2, "\(output.stderr.prefix(500))")
     #expect(stderr.first?.hasPrefix("shien: line 3, column 4: unterminated quoted field") == true)
-    #expect(stderr.last == "shien: error: 1 line(s) of <stdin> could not be checked (listed above); 6001 household(s) were checked")
+    #expect(
+      stderr.last
+        == "shien: error: 1 line(s) of <stdin> could not be checked (listed above); 6001 household(s) were checked")
   }
 
   @Test func theHandoutLinksOnlyURLs() throws {
