@@ -115,8 +115,8 @@ package struct RecordReader<Source: ByteSource> {
   /// Settable until the first chunk, so a format can be chosen after `peek`.
   package var format: BatchFormat
   /// The header's column count, once it is known: a CSV record whose quotes run over line breaks and that then has
-  /// another number of fields was cut by a stray quote, so only its first line is handed out (and reported as bad)
-  /// and the lines after it are read again as records of their own.
+  /// more fields than the header (a record that would be refused anyway) was joined by a stray quote, so only its
+  /// first line is handed out (and reported as bad) and the lines after it are read again as records of their own.
   package var expectedFieldCount: Int?
   package let maxRecordBytes: Int
   private var source: Source
@@ -271,7 +271,7 @@ package struct RecordReader<Source: ByteSource> {
       }
     }
     if format == .csv, found != nil, !isSkipping, splitter.lastSpansLines, let expected = expectedFieldCount,
-      splitter.lastFieldCount != expected, let lineEnd = firstLineFeed(from: start)
+      splitter.lastFieldCount > expected, let lineEnd = firstLineFeed(from: start)
     {
       // A stray quote joined lines into one record of the wrong shape: its first line alone is the bad record.
       scanned = lineEnd + 1
