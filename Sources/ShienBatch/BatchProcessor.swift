@@ -23,6 +23,9 @@ package struct BatchOptions: Sendable {
   package var issuesAsJSON = false
   /// Start CSV output with a byte order mark (for Excel).
   package var byteOrderMark = false
+  /// CSV output for people who read Japanese: Japanese column names, statuses and periods, the municipality's name
+  /// (`--lang ja` given explicitly; the default keeps the column names scripts read).
+  package var japaneseSheet = false
   /// Problems go to a terminal that shows a progress line: clear it before each.
   package var clearsLineBeforeIssues = false
 
@@ -34,6 +37,8 @@ package struct BatchOptions: Sendable {
 /// A line of input that could not be checked: where, which household, and why.
 package struct BatchIssue: Sendable, Equatable {
   package var line: Int
+  /// The last line of a record that runs over several lines (a CSV record with quoted line breaks); nil for one.
+  package var lastLine: Int?
   /// The column in the line (JSON), or the field number (CSV).
   package var column: Int?
   package var id: String?
@@ -51,7 +56,7 @@ package struct BatchIssue: Sendable, Equatable {
 
   /// `line 7, column 14: members[1].birth_date: impossible date '2025-02-30'`.
   package var text: String {
-    var text = "line \(line)"
+    var text = lastLine.map { "lines \(line)–\($0)" } ?? "line \(line)"
     if let column { text += ", column \(column)" }
     if let path, !path.isEmpty { text += ": \(path)" }
     text += ": " + message
@@ -66,6 +71,10 @@ package struct BatchIssue: Sendable, Equatable {
     json.beginObject()
     json.key("line")
     json.integer(line)
+    if let lastLine {
+      json.key("last_line")
+      json.integer(lastLine)
+    }
     json.key("column")
     if let column { json.integer(column) } else { json.null() }
     json.field("id", id)
@@ -156,6 +165,13 @@ package struct BatchProcessor {
 
   private mutating func process(_ record: InputRecord, in chunk: InputChunk, into result: inout ChunkResult) {
     let line = record.line
+    let issuesBefore = result.issues.count
+    defer {
+      // A record over several lines is named by all of them, so that no line of the input goes unaccounted for.
+      if record.lineBreaks > 0 {
+        for index in issuesBefore..<result.issues.count { result.issues[index].lastLine = line + record.lineBreaks }
+      }
+    }
     func bad(_ issue: BatchIssue, key: some Sequence<UInt8>) {
       if let shard = options.shard, !shard.contains(key: key) {
         result.skipped += 1
@@ -303,29 +319,37 @@ package struct BatchProcessor {
     _ results: [MeasureResult], household decoded: Decoded, asOf: CivilDate, municipality: Municipality?,
     into output: inout [UInt8]
   ) {
-    let head = [decoded.household.id ?? "", asOf.description, municipality?.code ?? ""]
+    let japanese = options.japaneseSheet
+    var head = [decoded.household.id ?? "", asOf.description, municipality?.code ?? ""]
+    if japanese { head.append(municipality.map { $0.prefecture + $0.name } ?? "") }
+    let columns = japanese ? ResultCSV.japaneseHeader.count : ResultCSV.header.count
     let listed = results.filter { options.includeIneligible || $0.status != .ineligible }
     if listed.isEmpty {
-      CSVWriter.appendRecord(head + Array(repeating: "", count: ResultCSV.header.count - head.count), to: &output)
+      CSVWriter.appendRecord(
+        head + Array(repeating: "", count: columns - head.count), to: &output, neutralizingFormulas: true)
       return
     }
     for result in listed {
       let missing = result.missing.map { missing -> String in
-        guard let member = missing.member else { return catalog.vocabulary.facts[missing.fact].id }
-        if let layout, let numbers = decoded.numbers {
+        let fact = catalog.vocabulary.facts[missing.fact]
+        guard let member = missing.member else { return japanese ? fact.label.values["ja"] ?? fact.id : fact.id }
+        if let layout, let numbers = decoded.numbers, layout.isJapanese || !japanese {
           return layout.columnName(member: member, fact: missing.fact, numbers: numbers)
         }
-        return "m\(member + 1)_\(catalog.vocabulary.facts[missing.fact].id)"
+        let number = decoded.numbers.map { member < $0.count ? $0[member] : member + 1 } ?? member + 1
+        return japanese ? HouseholdCSVLayout.japaneseColumnName(member: number, fact: fact) : "m\(number)_\(fact.id)"
       }
       let amount = result.amount
+      let verified = amount.map { $0.isVerified ? (japanese ? "確認済み" : "true") : (japanese ? "要確認" : "false") }
       CSVWriter.appendRecord(
         head + [
-          result.measure.id, result.measure.name.text(options.language), result.status.rawValue,
+          result.measure.id, result.measure.name.text(options.language),
+          japanese ? ResultCSV.japanese(result.status) : result.status.rawValue,
           amount.map { JSONWriter.format($0.min) } ?? "",
           amount.map { $0.max.isFinite ? JSONWriter.format($0.max) : "" } ?? "",
-          amount?.per.rawValue ?? "", amount.map { $0.isVerified ? "true" : "false" } ?? "",
+          amount.map { japanese ? ResultCSV.japanese($0.per) : $0.per.rawValue } ?? "", verified ?? "",
           missing.joined(separator: " "), result.desk.name.text(options.language), result.desk.phone ?? "",
-        ], to: &output)
+        ], to: &output, neutralizingFormulas: true)
     }
   }
 
@@ -395,20 +419,28 @@ package struct BatchProcessor {
       output.append(contentsOf: json.bytes)
       output.append(0x0A)
     case .csv:
+      let japanese = options.japaneseSheet
+      let presenceText = japanese ? ResultCSV.japanese(presence) : presence.rawValue
       if changes.isEmpty {
         CSVWriter.appendRecord(
-          [id, presence.rawValue] + Array(repeating: "", count: ResultCSV.changeHeader.count - 2), to: &output)
+          [id, presenceText] + Array(repeating: "", count: ResultCSV.changeHeader.count - 2), to: &output,
+          neutralizingFormulas: true)
       }
       func number(_ value: Double?) -> String { value.map { $0.isFinite ? JSONWriter.format($0) : "" } ?? "" }
+      func status(_ status: MeasureResult.Status?) -> String {
+        status.map { japanese ? ResultCSV.japanese($0) : $0.rawValue } ?? ""
+      }
       for change in changes {
+        let per = (change.after?.amount ?? change.before?.amount)?.per
         CSVWriter.appendRecord(
           [
-            id, presence.rawValue, change.measure, name(change.measure) ?? "", change.kind.rawValue,
-            change.before?.status.rawValue ?? "", number(change.before?.amount?.min),
-            number(change.before?.amount?.max), change.after?.status.rawValue ?? "",
+            id, presenceText, change.measure, name(change.measure) ?? "",
+            japanese ? ResultCSV.japanese(change.kind) : change.kind.rawValue,
+            status(change.before?.status), number(change.before?.amount?.min),
+            number(change.before?.amount?.max), status(change.after?.status),
             number(change.after?.amount?.min), number(change.after?.amount?.max),
-            (change.after?.amount ?? change.before?.amount)?.per.rawValue ?? "",
-          ], to: &output)
+            per.map { japanese ? ResultCSV.japanese($0) : $0.rawValue } ?? "",
+          ], to: &output, neutralizingFormulas: true)
       }
     }
   }

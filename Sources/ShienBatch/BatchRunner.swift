@@ -28,6 +28,8 @@ package struct BatchProgress: Sendable {
 package struct BatchSummary: Sendable {
   package var households = 0
   package var issues = 0
+  /// The input lines those issues cover (a CSV record with quoted line breaks covers several).
+  package var issueLines = 0
   package var skipped = 0
   package var inputBytes = 0
   /// With `--since`.
@@ -62,7 +64,8 @@ package struct BatchRunner: Sendable {
     var summary = BatchSummary()
     var first: InputChunk?
     do {
-      first = try reader.nextChunk()
+      // A CSV header alone first: its column count tells the reader how to split the records after it.
+      first = try reader.nextChunk(maxRecords: options.inputFormat == .csv ? 1 : 512)
     } catch {
       if error == .interrupted {
         summary.isInterrupted = true
@@ -80,6 +83,7 @@ package struct BatchRunner: Sendable {
           try CSVRecord.parse(buffer)
         }
         layout = try HouseholdCSVLayout(header: header, vocabulary: catalog.vocabulary)
+        reader.expectedFieldCount = header.count
       } catch {
         throw .header(line: record.line, error)
       }
@@ -88,7 +92,11 @@ package struct BatchRunner: Sendable {
     var head: [UInt8] = []
     if options.outputFormat == .csv {
       if options.byteOrderMark { head += [0xEF, 0xBB, 0xBF] }
-      CSVWriter.appendRecord(previous == nil ? ResultCSV.header : ResultCSV.changeHeader, to: &head)
+      let header =
+        options.japaneseSheet
+        ? (previous == nil ? ResultCSV.japaneseHeader : ResultCSV.japaneseChangeHeader)
+        : (previous == nil ? ResultCSV.header : ResultCSV.changeHeader)
+      CSVWriter.appendRecord(header, to: &head)
       if let code = writeAll(output, head) { throw .write(code) }
     }
 
@@ -261,6 +269,7 @@ private final class Pipeline: @unchecked Sendable {
       }
       summary.households += result.households
       summary.issues += result.issues.count
+      for issue in result.issues { summary.issueLines += (issue.lastLine ?? issue.line) - issue.line + 1 }
       summary.skipped += result.skipped
       summary.inputBytes = result.inputOffset
       changes.merge(result.changes)

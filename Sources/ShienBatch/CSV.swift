@@ -120,6 +120,16 @@ package struct CSVRecord: Sendable, Equatable {
 package struct CSVRecordSplitter: Sendable {
   private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
   private var state = State.fieldStart
+  private var fields = 1
+  private var lineBreaksInQuotes = 0
+
+  /// The fields of the record `recordEnd` last ended (commas outside quotes, plus one).
+  package private(set) var lastFieldCount = 0
+  /// True when the record `recordEnd` last ended held a line break inside quotes.
+  package private(set) var lastSpansLines = false
+
+  /// True when the bytes fed so far end inside a quoted field (an unterminated quote at the end of the input).
+  package var isInsideQuotes: Bool { state == .quoted }
 
   package init() {}
 
@@ -132,13 +142,22 @@ package struct CSVRecordSplitter: Sendable {
       let byte = bytes[index]
       switch state {
       case .quoted:
-        if byte == 0x22 { state = .quoteInQuoted }
+        if byte == 0x22 {
+          state = .quoteInQuoted
+        } else if byte == 0x0A {
+          lineBreaksInQuotes += 1
+        }
       case .fieldStart, .unquoted, .quoteInQuoted:
         if byte == 0x0A {
           state = .fieldStart
+          lastFieldCount = fields
+          lastSpansLines = lineBreaksInQuotes > 0
+          fields = 1
+          lineBreaksInQuotes = 0
           return index
         }
         if byte == 0x2C {
+          fields += 1
           state = .fieldStart
         } else if byte == 0x22 && state != .unquoted {
           state = .quoted
@@ -173,13 +192,37 @@ package enum CSVWriter {
     output.append(0x22)
   }
 
-  /// Appends a whole record and its CRLF.
-  package static func appendRecord(_ fields: [String], to output: inout [UInt8]) {
+  /// Appends a whole record and its CRLF; with `neutralizingFormulas`, each field as `neutralized` makes it.
+  package static func appendRecord(_ fields: [String], to output: inout [UInt8], neutralizingFormulas: Bool = false) {
     for (index, field) in fields.enumerated() {
       if index > 0 { output.append(0x2C) }
-      appendField(field, to: &output)
+      appendField(neutralizingFormulas ? neutralized(field) : field, to: &output)
     }
     output.append(0x0D)
     output.append(0x0A)
+  }
+
+  /// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`,
+  /// tab and carriage return.
+  private static func startsFormula(_ text: Substring.UTF8View) -> Bool {
+    guard let first = text.first else { return false }
+    return first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+  }
+
+  /// A cell a spreadsheet shows as text, never runs: one that starts like a formula gets a leading `'` (OWASP's
+  /// advice for CSV injection). A cell that already starts with `'` before such a character gets one more, so that
+  /// `original(_:)` gives back exactly what was written.
+  package static func neutralized(_ text: String) -> String {
+    var rest = Substring(text)
+    while rest.utf8.first == 0x27 { rest = rest.dropFirst() }
+    return startsFormula(rest.utf8) ? "'" + text : text
+  }
+
+  /// Undoes `neutralized`: what a cell of shien's CSV output held before it was written.
+  package static func original(_ cell: String) -> String {
+    guard cell.utf8.first == 0x27 else { return cell }
+    var rest = Substring(cell)
+    while rest.utf8.first == 0x27 { rest = rest.dropFirst() }
+    return startsFormula(rest.utf8) ? String(cell.dropFirst()) : cell
   }
 }

@@ -42,23 +42,32 @@ package struct HouseholdCSVLayout: Sendable {
     ageFact = vocabulary.index(of: "age") ?? -1
     var columns: [Column] = []
     var names: [String] = []
-    var seen: Set<String> = []
     var members: [Int: [Int]] = [:]
+    let factNames = HouseholdCSVLayout.factNames(vocabulary)
+    var isJapanese = false
     for index in 0..<header.count {
-      let raw = (header.text(index) ?? "").trimmingSpaces
-      let name = String(raw.lowercased())
-      names.append(raw)
       let field = index + 1
+      guard let text = header.text(index) else {
+        throw CSVError(field: field, message: HouseholdCSVLayout.notUTF8(header.bytes))
+      }
+      let raw = text.trimmingSpaces
+      let name = EverydayInput.normalizeWidth(raw).lowercased()
+      names.append(raw)
       if name.hasPrefix("#") {
         columns.append(.ignored)
         continue
       }
-      if name.isEmpty { throw CSVError(field: field, message: "empty column name in the header") }
-      guard seen.insert(name).inserted else { throw CSVError(field: field, message: "column '\(raw)' appears twice") }
-      let column = try HouseholdCSVLayout.column(named: name, vocabulary: vocabulary, field: field)
+      if name.isEmpty { throw CSVError(field: field, message: "empty column name") }
+      let column = try HouseholdCSVLayout.column(named: name, vocabulary: vocabulary, names: factNames, field: field)
+      if name.hasPrefix(HouseholdCSVLayout.japaneseMemberPrefix) { isJapanese = true }
+      guard !columns.contains(column) else {
+        let first = names[columns.firstIndex(of: column)!]
+        throw CSVError(field: field, message: "column '\(raw)' appears twice (as '\(first)')")
+      }
       if case .member(let number, _) = column { members[number, default: []].append(index) }
       columns.append(column)
     }
+    self.isJapanese = isJapanese
     if !columns.contains(where: { if case .member = $0 { true } else { false } }) {
       throw CSVError(
         field: 1,
@@ -71,32 +80,70 @@ package struct HouseholdCSVLayout: Sendable {
     memberColumns = members.keys.sorted().map { ($0, members[$0]!) }
   }
 
-  private static func column(named name: String, vocabulary: FactVocabulary, field: Int) throws(CSVError) -> Column {
-    if name == "id" { return .id }
-    if name == "as_of" { return .asOf }
+  /// The prefix of member columns in a sheet with Japanese column names: `世帯員1_生年月日`.
+  package static let japaneseMemberPrefix = "世帯員"
+  /// Japanese names of the `id` and `as_of` columns.
+  package static let japaneseIDNames = ["世帯番号", "世帯番号/id", "世帯id"]
+  package static let japaneseAsOfNames = ["基準日", "判定日"]
+
+  /// True when the header names members `世帯員N_…` (so messages and results name columns that way too).
+  package let isJapanese: Bool
+
+  /// Every name a fact's column may have, normalised (width, case): its id, its Japanese label as `shien facts`
+  /// prints it (`年収（収入）`), and that label without its last bracketed part (`年収`) where no other fact has it.
+  static func factNames(_ vocabulary: FactVocabulary) -> [String: Int] {
+    var names: [String: Int] = [:]
+    var short: [String: Int?] = [:]
+    for (index, fact) in vocabulary.facts.enumerated() {
+      names[fact.id] = index
+      guard let label = fact.label.values["ja"] else { continue }
+      let full = EverydayInput.normalizeWidth(label).lowercased()
+      names[full] = index
+      if full.hasSuffix(")"), let open = full.lastIndex(of: "(") {
+        let stem = String(full[..<open]).trimmingSpaces
+        if !stem.isEmpty { short[stem] = short[stem] == nil ? index : .some(nil) }
+      }
+    }
+    for (stem, index) in short { if let index, names[stem] == nil { names[stem] = index } }
+    return names
+  }
+
+  private static func column(named name: String, vocabulary: FactVocabulary, names: [String: Int], field: Int)
+    throws(CSVError) -> Column
+  {
+    if name == "id" || japaneseIDNames.contains(name) { return .id }
+    if name == "as_of" || japaneseAsOfNames.contains(name) { return .asOf }
+    var member: (number: Int, factName: String)?
     if name.hasPrefix("m"), let underscore = name.firstIndex(of: "_"),
       let number = Int(name[name.index(after: name.startIndex)..<underscore])
     {
-      let factName = String(name[name.index(after: underscore)...])
+      member = (number, String(name[name.index(after: underscore)...]))
+    } else if name.hasPrefix(japaneseMemberPrefix), let underscore = name.firstIndex(of: "_"),
+      let number = Int(name[name.index(name.startIndex, offsetBy: japaneseMemberPrefix.count)..<underscore])
+    {
+      member = (number, String(name[name.index(after: underscore)...]))
+    }
+    if let (number, factName) = member {
       guard (1...HouseholdDecoder.maxMembers).contains(number) else {
         throw CSVError(
           field: field,
           message: "member number \(number) in '\(name)' is not between 1 and \(HouseholdDecoder.maxMembers)")
       }
-      guard let fact = vocabulary.index(of: factName), vocabulary.facts[fact].entity == .member else {
+      guard let fact = names[factName], vocabulary.facts[fact].entity == .member else {
         let hint = closestMatch(to: factName, in: vocabulary.facts(of: .member).map(\.id)).map {
           "; did you mean 'm\(number)_\($0)'?"
         }
-        let isHousehold = vocabulary[factName]?.entity == .household
+        let isHousehold = names[factName].map { vocabulary.facts[$0].entity == .household } ?? false
+        let prefix = String(name[...name.firstIndex(of: "_")!])
         throw CSVError(
           field: field,
           message: isHousehold
-            ? "'\(factName)' is a fact about the household: name the column '\(factName)', without 'm\(number)_'"
+            ? "'\(factName)' is a fact about the household: name the column '\(factName)', without '\(prefix)'"
             : "unknown member fact '\(factName)' in column '\(name)'\(hint ?? "")")
       }
       return .member(number: number, fact: fact)
     }
-    if let fact = vocabulary.index(of: name) {
+    if let fact = names[name] {
       guard vocabulary.facts[fact].entity == .household else {
         throw CSVError(
           field: field, message: "'\(name)' is a fact about a member: name the column 'm1_\(name)', 'm2_\(name)' …")
@@ -122,7 +169,21 @@ package struct HouseholdCSVLayout: Sendable {
   /// The column name of a member fact, as the header spells it: `m2_birth_date` for `members[1].birth_date`.
   package func columnName(member: Int, fact: Int, numbers: [Int]) -> String {
     let number = member < numbers.count ? numbers[member] : member + 1
-    return "m\(number)_\(vocabulary.facts[fact].id)"
+    return isJapanese
+      ? HouseholdCSVLayout.japaneseColumnName(member: number, fact: vocabulary.facts[fact])
+      : "m\(number)_\(vocabulary.facts[fact].id)"
+  }
+
+  /// `世帯員2_生年月日`: member `number` (1-based) and the fact's Japanese label.
+  package static func japaneseColumnName(member number: Int, fact: Fact) -> String {
+    "\(japaneseMemberPrefix)\(number)_\(fact.label.values["ja"] ?? fact.id)"
+  }
+
+  /// Why a field is not text: a sheet saved in Shift_JIS (Excel's "CSV" in Japanese Windows) is named as such.
+  static func notUTF8(_ bytes: some Collection<UInt8>) -> String {
+    TextEncodingGuess.isShiftJIS(bytes)
+      ? "the sheet is saved in Shift_JIS, not UTF-8: save it as 'CSV UTF-8' (CSV UTF-8 (コンマ区切り))"
+      : "not UTF-8 text (save the sheet as 'CSV UTF-8')"
   }
 
   /// Reads one row into a household, and the header's number of each of its members (`m3` stays member 3 in messages
@@ -175,7 +236,10 @@ package struct HouseholdCSVLayout: Sendable {
       }
       if member.role.isEmpty {
         throw HouseholdError(
-          path: "m\(number)_role", location: nil,
+          path: isJapanese
+            ? HouseholdCSVLayout.japaneseColumnName(member: number, fact: vocabulary.facts[roleFact])
+            : "m\(number)_role",
+          location: nil,
           message: "member \(number) has facts but no role (self, spouse, child, parent, grandparent or other)")
       }
       household.members.append(member)
@@ -189,8 +253,7 @@ package struct HouseholdCSVLayout: Sendable {
 
   private func cell(_ record: CSVRecord, _ index: Int) throws(HouseholdError) -> String {
     guard let text = record.text(index) else {
-      throw HouseholdError(
-        path: names[index], location: nil, message: "not UTF-8 text (save the sheet as 'CSV UTF-8')")
+      throw HouseholdError(path: names[index], location: nil, message: HouseholdCSVLayout.notUTF8(record.bytes))
     }
     return text
   }

@@ -201,7 +201,7 @@ package final class PreviousRun: Sendable {
 
   private static func resultColumns(_ header: CSVRecord, line: Int) throws(PreviousRunError) -> [String: Int] {
     var columns: [String: Int] = [:]
-    for (index, name) in header.fields.enumerated() { columns[name] = index }
+    for (index, name) in header.fields.enumerated() { columns[ResultCSV.englishColumn[name] ?? name] = index }
     for name in csvNames where columns[name] == nil {
       throw PreviousRunError(line: line, message: "not a 'shien batch' CSV result: no column '\(name)'")
     }
@@ -215,15 +215,15 @@ package final class PreviousRun: Sendable {
       let index = columns[name]!
       return index < row.count ? (row.text(index) ?? "") : ""
     }
-    let id = field("id")
+    let id = CSVWriter.original(field("id"))
     let measure = field("measure")
     if measure.isEmpty { return (id, nil) }  // a household with no measure listed
-    guard let status = MeasureResult.Status(rawValue: field("status")) else {
+    guard let status = ResultCSV.status(field("status")) else {
       throw PreviousRunError(line: line, message: "unknown status '\(field("status"))'")
     }
     var amount: MeasureOutcome.Amount?
     if !field("amount_min").isEmpty {
-      guard let min = Double(field("amount_min")), let per = Measure.Period(rawValue: field("per")) else {
+      guard let min = Double(field("amount_min")), let per = ResultCSV.period(field("per")) else {
         throw PreviousRunError(line: line, message: "unreadable amount '\(field("amount_min"))' per '\(field("per"))'")
       }
       amount = MeasureOutcome.Amount(min: min, max: Double(field("amount_max")) ?? .infinity, per: per)

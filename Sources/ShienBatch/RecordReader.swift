@@ -90,6 +90,8 @@ package struct InputRecord: Sendable, Equatable {
   package var line: Int
   /// True when the record was longer than the reader accepts; its bytes were skipped and `range` is empty.
   package var isTooLong: Bool
+  /// Line breaks inside the record (a CSV record with quoted line breaks): it ends on `line + lineBreaks`.
+  package var lineBreaks = 0
 }
 
 /// Consecutive records, copied out of the reader's buffer so a worker thread can own them.
@@ -112,6 +114,10 @@ package struct RecordReader<Source: ByteSource> {
 
   /// Settable until the first chunk, so a format can be chosen after `peek`.
   package var format: BatchFormat
+  /// The header's column count, once it is known: a CSV record whose quotes run over line breaks and that then has
+  /// more fields than the header (a record that would be refused anyway) was joined by a stray quote, so only its
+  /// first line is handed out (and reported as bad) and the lines after it are read again as records of their own.
+  package var expectedFieldCount: Int?
   package let maxRecordBytes: Int
   private var source: Source
   private var buffer: [UInt8]
@@ -158,10 +164,32 @@ package struct RecordReader<Source: ByteSource> {
         if chunk.bytes.count >= targetBytes || chunk.records.count >= maxRecords { return finish(&chunk) }
       }
       if isAtEnd {
-        if start < filled { take(upTo: filled, into: &chunk) }
+        if start < filled {
+          if format == .csv, splitter.isInsideQuotes, !isSkipping, let lineEnd = firstLineFeed(from: start) {
+            // A quote that never closes would swallow every line after it: hand out its first line alone (it is
+            // reported as an unterminated quote) and read the rest again.
+            take(upTo: lineEnd, into: &chunk)
+            splitter = CSVRecordSplitter()
+            scanned = start
+            if chunk.bytes.count >= targetBytes || chunk.records.count >= maxRecords { return finish(&chunk) }
+            continue
+          }
+          take(upTo: filled, into: &chunk)
+        }
         return chunk.records.isEmpty ? nil : finish(&chunk)
       }
       if filled - start >= maxRecordBytes {
+        if format == .csv, !isSkipping, splitter.isInsideQuotes, let expected = expectedFieldCount,
+          let lineEnd = firstLineFeed(from: start), naiveFieldCount(start..<lineEnd) == expected
+        {
+          // Its first line is a whole row if its quote is a stray one: a stray quote, not a long quoted field, so
+          // only that line is bad and the lines after it are rows of their own.
+          take(upTo: lineEnd, into: &chunk)
+          splitter = CSVRecordSplitter()
+          scanned = start
+          if chunk.bytes.count >= targetBytes || chunk.records.count >= maxRecords { return finish(&chunk) }
+          continue
+        }
         // No end in sight: report the record once, then drop its bytes until it ends.
         if !isSkipping {
           chunk.records.append(InputRecord(range: chunk.bytes.count..<chunk.bytes.count, line: line, isTooLong: true))
@@ -242,8 +270,26 @@ package struct RecordReader<Source: ByteSource> {
         return splitter.recordEnd(in: UnsafeBufferPointer(rebasing: bytes[..<filled]), from: scanned)
       }
     }
+    if format == .csv, found != nil, !isSkipping, splitter.lastSpansLines, let expected = expectedFieldCount,
+      splitter.lastFieldCount > expected, let lineEnd = firstLineFeed(from: start)
+    {
+      // A stray quote joined lines into one record of the wrong shape: its first line alone is the bad record.
+      scanned = lineEnd + 1
+      return lineEnd
+    }
     scanned = found.map { $0 + 1 } ?? filled
     return found
+  }
+
+  /// The fields of the bytes in `range` when every quote is taken literally (commas plus one).
+  private func naiveFieldCount(_ range: Range<Int>) -> Int {
+    var count = 1
+    for index in range where buffer[index] == 0x2C { count += 1 }
+    return count
+  }
+
+  private func firstLineFeed(from index: Int) -> Int? {
+    buffer[index..<filled].firstIndex(of: 0x0A)
   }
 
   /// Hands out the record from `start` to `end` (a line feed, or the end of the input) and steps past it.
@@ -258,7 +304,8 @@ package struct RecordReader<Source: ByteSource> {
       } else {
         let from = chunk.bytes.count
         chunk.bytes.append(contentsOf: buffer[start..<end])
-        chunk.records.append(InputRecord(range: from..<chunk.bytes.count, line: recordLine, isTooLong: false))
+        chunk.records.append(
+          InputRecord(range: from..<chunk.bytes.count, line: recordLine, isTooLong: false, lineBreaks: lineFeeds))
       }
     }
     line += lineFeeds + (end < filled ? 1 : 0)

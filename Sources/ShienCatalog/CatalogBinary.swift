@@ -503,6 +503,8 @@ private struct BinaryWriter {
     }
     array(m.procedure.steps) { w, s in w.text(s) }
     optionalString(m.procedure.online)
+    bool(m.procedure.onlineNote != nil)
+    if let note = m.procedure.onlineNote { text(note) }
     bool(m.procedure.deadline != nil)
     if let deadline = m.procedure.deadline { text(deadline) }
     optionalDue(m.procedure.due)
@@ -802,6 +804,7 @@ private struct BinaryReader {
     }
     let steps = try array { r throws(DecodeError) in try r.text() }
     let online = try optionalString()
+    let onlineNote = try bool() ? try text() : nil
     let deadline = try bool() ? try text() : nil
     let due = try optionalDue()
     let documents = try array { r throws(DecodeError) in
@@ -812,7 +815,8 @@ private struct BinaryReader {
     return Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount,
-      procedure: Measure.Procedure(steps: steps, online: online, deadline: deadline, due: due), documents: documents,
+      procedure: Measure.Procedure(steps: steps, online: online, onlineNote: onlineNote, deadline: deadline, due: due),
+      documents: documents,
       deskRole: deskRole, sources: sources, notes: try array { r throws(DecodeError) in try r.text() },
       unverified: try array { r throws(DecodeError) in try r.text() },
       replaces: try array { r throws(DecodeError) in try r.string() }, file: try string())

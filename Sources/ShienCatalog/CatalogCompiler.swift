@@ -151,6 +151,12 @@ package struct CatalogCompiler {
     return catalog
   }
 
+  /// An http(s) URL with nothing else: no space, no bracket, no line break.
+  package static func isWebAddress(_ text: String) -> Bool {
+    (text.hasPrefix("https://") || text.hasPrefix("http://")) && text.count > 8
+      && !text.unicodeScalars.contains { $0.properties.isWhitespace || "<>\"（）".unicodeScalars.contains($0) }
+  }
+
   /// What `measure_amount('id')` reads: the measure's amount when every condition holds (and it is in force and applies
   /// where the household lives), 0 when one fails, and the range between while one is open. A rule can name only a
   /// measure whose file sorts before its own, so no measure's amount can depend on itself.
@@ -821,11 +827,20 @@ package struct CatalogCompiler {
     var amount: Measure.Amount?
     if let node = root["amount"], !node.isNull {
       if reader.expectObject(node, "the amount") {
-        reader.checkKeys(node, allowed: ["per", "rule", "note"])
+        reader.checkKeys(node, allowed: ["per", "rule", "note", "rounding"])
         let perText = reader.string(node, "per") ?? "month"
         let per = Measure.Period(rawValue: perText)
         if per == nil { reader.error("'per' is month, year, once or day, not '\(perText)'", at: node["per"]?.location) }
-        if let ruleNode = node["rule"], let rule = reader.compile(ruleNode, in: measureScope, expecting: .money) {
+        let roundingText = reader.optionalString(node, "rounding") ?? "floor"
+        let rounding = Builtin(rawValue: roundingText).flatMap { [.floor, .ceil, .round].contains($0) ? $0 : nil }
+        if rounding == nil {
+          reader.error(
+            "'rounding' is floor, round or ceil (to whole yen), not '\(roundingText)'", at: node["rounding"]?.location)
+        }
+        if let ruleNode = node["rule"], var rule = reader.compile(ruleNode, in: measureScope, expecting: .money) {
+          // An amount is paid in whole yen: the measure's own rounding (1円未満切り捨て unless it says otherwise) is
+          // part of its rule, so every format and every measure_amount() reading it gets the same whole number.
+          rule.expr = .builtin(rounding ?? .floor, [rule.expr])
           amount = Measure.Amount(
             per: per ?? .month, rule: rule, note: node["note"].map { reader.localized($0, "the note") })
         } else if node["rule"] == nil {
@@ -836,9 +851,16 @@ package struct CatalogCompiler {
 
     var procedure = Measure.Procedure(steps: [], online: nil, deadline: nil, due: nil)
     if let node = root["procedure"], reader.expectObject(node, "the procedure") {
-      reader.checkKeys(node, allowed: ["steps", "online", "deadline", "due"])
+      reader.checkKeys(node, allowed: ["steps", "online", "online_note", "deadline", "due"])
       procedure.steps = (reader.array(node, "steps") ?? []).map { reader.localized($0, "a step") }
       procedure.online = reader.optionalString(node, "online")
+      if let online = procedure.online, !CatalogCompiler.isWebAddress(online) {
+        // A handout links the URL: words beside it would become part of the link.
+        reader.error(
+          "'online' is the online route's URL alone (https://…); put words about it in 'online_note'",
+          at: node["online"]?.location)
+      }
+      procedure.onlineNote = node["online_note"].map { reader.localized($0, "the online note") }
       procedure.deadline = node["deadline"].map { reader.localized($0, "the deadline") }
       if let due = node["due"] {
         procedure.due = readDue(due, eventIDs: eventIDs, reader: &reader)

@@ -80,7 +80,11 @@ package struct Measure: Sendable {
 
   package struct Procedure: Sendable {
     package var steps: [LocalizedText]
+    /// The online route's URL (http or https) only.
     package var online: String?
+    /// What to know about the online route (where it is offered, what still needs a visit), or the route itself
+    /// when it has no URL of its own ("市区町村により電子申請あり").
+    package var onlineNote: LocalizedText? = nil
     package var deadline: LocalizedText?
     /// The deadline as a rule, where the law sets one counted from a life event.
     package var due: Due?

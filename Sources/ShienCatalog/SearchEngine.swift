@@ -21,6 +21,8 @@ package struct SearchResult: Sendable, Equatable {
   package var suggestions: [String]
   /// Each word of the query with the words it was widened to (synonyms), normalized.
   package var terms: [[String]]
+  /// Everything that was found, of which `hits` are the first (at most the limit asked for).
+  package var total = 0
 }
 
 /// Full-text search over the catalog database's index.
@@ -55,7 +57,9 @@ package struct SearchEngine {
         let isTyped = alternative == word
         for row in rows {
           var score = row.field.weight
-          if row.text == alternative { score += 40 }
+          // A name that is the word itself is the best answer; a keyword is a single word anyway, so being equal
+          // to it says no more than containing it (引っ越し as one keyword of a loan must not beat 転入届).
+          if row.field == .name, row.text == alternative { score += 40 }
           if row.lang == language.rawValue { score += 5 }
           if !isTyped { score = score * 8 / 10 }
           if score > best[row.key]?.0 ?? -1 { best[row.key] = (score, row.field) }
@@ -86,7 +90,7 @@ package struct SearchEngine {
       hits.append(try hit(key, score: value.score, fields: fields, language: language))
     }
     let suggestions = hits.isEmpty ? try suggestions(for: normalized, words: words) : []
-    return SearchResult(hits: hits, suggestions: suggestions, terms: terms)
+    return SearchResult(hits: hits, suggestions: suggestions, terms: terms, total: ranked.count)
   }
 
   // MARK: Lookup
@@ -146,6 +150,11 @@ package struct SearchEngine {
         short.map { .text($0) })
       for word in short { result.append((word, scanned.filter { $0.text.contains(word) })) }
     }
+    // English (and any word of Latin letters) matches where a word starts: "rent" is not in "Parent".
+    for index in result.indices where SearchEngine.isLatinWord(result[index].0) {
+      let word = result[index].0
+      result[index].1.removeAll { !SearchEngine.containsAtWordStart($0.text, word) }
+    }
     return result
   }
 
@@ -179,6 +188,32 @@ package struct SearchEngine {
     return SearchHit(
       kind: key.kind, id: key.id, name: text?.name ?? key.id, summary: SearchEngine.firstSentence(summary),
       event: event, score: score, fields: fields)
+  }
+
+  /// True when the word starts with an ASCII letter or digit: such words match only at the start of a word.
+  static func isLatinWord(_ word: String) -> Bool {
+    guard let first = word.utf8.first else { return false }
+    return isASCIIAlphanumeric(first)
+  }
+
+  private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+  }
+
+  /// Whether `word` occurs in `text` where no ASCII letter or digit comes right before it.
+  static func containsAtWordStart(_ text: String, _ word: String) -> Bool {
+    let haystack = Array(text.utf8), needle = Array(word.utf8)
+    guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    var start = 0
+    while start + needle.count <= haystack.count {
+      if haystack[start] == needle[0], haystack[start..<start + needle.count].elementsEqual(needle),
+        start == 0 || !isASCIIAlphanumeric(haystack[start - 1])
+      {
+        return true
+      }
+      start += 1
+    }
+    return false
   }
 
   /// The text up to its first full stop (。 or ". "), or all of it.

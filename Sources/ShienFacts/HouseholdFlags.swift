@@ -76,11 +76,13 @@ package struct HouseholdFlags {
       String($0).trimmingSpaces
     }
     let place = "\(flag) '\(spec)'"
+    // Each fact once: `--self 30,200万,300万` is a mistake to point out, not an income to pick.
+    var stated: [String: String] = [:]
     for (position, item) in items.enumerated() {
       if let equals = item.firstIndex(of: "=") {
         let key = String(item[..<equals]).trimmingSpaces
         let value = String(item[item.index(after: equals)...]).trimmingSpaces
-        try set(key, value, on: &member, place: place)
+        try set(key, value, on: &member, place: place, stated: &stated, item: item)
         continue
       }
       // The first item is an age or a birth date; when it is neither, what was wrong with it is kept for the
@@ -95,22 +97,29 @@ package struct HouseholdFlags {
         }
         switch parsed {
         case .birthDate(let date)?:
-          try set("birth_date", date.description, on: &member, place: place)
+          try set("birth_date", date.description, on: &member, place: place, stated: &stated, item: item)
           continue
         case .age(let years)?:
-          try set("age", String(years), on: &member, place: place)
+          try set("age", String(years), on: &member, place: place, stated: &stated, item: item)
           continue
         case nil:
           break
         }
+        // Shaped like an age or a date but not a possible one (`300`, `R5.1.32`): a typo to report, never an income.
+        if let dateOrAgeError {
+          if case .notADate = dateOrAgeError {
+          } else {
+            throw HouseholdError(path: place, location: nil, message: dateOrAgeError.message(language: .en))
+          }
+        }
       }
       let normalized = EverydayInput.normalizeWidth(item)
       if case .choice(let choices)? = vocabulary["employment"]?.kind, choices.contains(normalized) {
-        try set("employment", normalized, on: &member, place: place)
+        try set("employment", normalized, on: &member, place: place, stated: &stated, item: item)
       } else if normalized == "student" || normalized == "学生" {
-        try set("student", "true", on: &member, place: place)
+        try set("student", "true", on: &member, place: place, stated: &stated, item: item)
       } else if (try? EverydayInput.money(item)) != nil {
-        try set("income", item, on: &member, place: place)
+        try set("income", item, on: &member, place: place, stated: &stated, item: item)
       } else if let dateOrAgeError, case .notADate = dateOrAgeError {
         throw HouseholdError(
           path: place, location: nil,
@@ -130,10 +139,19 @@ package struct HouseholdFlags {
     household.members.append(member)
   }
 
-  private mutating func set(_ key: String, _ text: String, on member: inout Household.Member, place: String)
-    throws(HouseholdError)
-  {
+  private mutating func set(
+    _ key: String, _ text: String, on member: inout Household.Member, place: String,
+    stated: inout [String: String], item: String
+  ) throws(HouseholdError) {
     let id = HouseholdFlags.aliases[key] ?? key
+    // An age and a birth date say the same thing: either is the member's age.
+    let slot = id == "age" ? "birth_date" : id
+    if let earlier = stated[slot] {
+      let what = slot == "birth_date" ? "age or birth date" : id
+      throw HouseholdError(
+        path: place, location: nil, message: "\(what) is given twice ('\(earlier)' and '\(item)'); give it once")
+    }
+    stated[slot] = item
     guard let index = vocabulary.index(of: id) else {
       let candidates = vocabulary.facts(of: .member).map(\.id) + Array(HouseholdFlags.aliases.keys)
       let hint = closestMatch(to: key, in: candidates).map { "; did you mean '\($0)'?" } ?? ""

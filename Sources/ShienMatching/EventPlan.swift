@@ -23,6 +23,7 @@ package struct EventPlan: Sendable {
     package var status: MeasureResult.Status?
     package var amount: MeasureResult.Amount?
     package var online: String?
+    package var onlineNote: LocalizedText? = nil
     package var notes: [LocalizedText]
     package var unverified: [LocalizedText]
     package var sources: [Measure.Source]
@@ -93,7 +94,8 @@ extension Catalog {
             kind: .measure, id: measure.id, name: measure.name, summary: measure.summary,
             deadlineText: measure.procedure.deadline, deadline: deadline(measure.procedure.due), desk: result.desk,
             documents: result.documents, status: result.status, amount: result.amount,
-            online: measure.procedure.online, notes: measure.notes, unverified: measure.unverified,
+            online: measure.procedure.online, onlineNote: measure.procedure.onlineNote, notes: measure.notes,
+            unverified: measure.unverified,
             sources: measure.sources))
       }
     } else {
@@ -104,7 +106,8 @@ extension Catalog {
             deadlineText: measure.procedure.deadline, deadline: deadline(measure.procedure.due),
             desk: desk(for: measure, municipality: municipality?.code),
             documents: measure.documents.map { ($0.name, $0.condition != nil) }, status: nil, amount: nil,
-            online: measure.procedure.online, notes: measure.notes, unverified: measure.unverified,
+            online: measure.procedure.online, onlineNote: measure.procedure.onlineNote, notes: measure.notes,
+            unverified: measure.unverified,
             sources: measure.sources))
       }
     }

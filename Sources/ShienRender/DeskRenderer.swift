@@ -42,8 +42,12 @@ extension Catalog {
     let own = municipality.map { m in desks.filter { $0.municipality == m.code } } ?? []
     var entries: [DeskDirectory.Entry] = []
     if !own.isEmpty {
+      // A measure a desk names is that desk's, whatever its role (as a household's answer sends it there): it is not
+      // listed again under the desk that serves its role.
+      let named = Set(own.flatMap(\.measures))
       for desk in own where role.map({ desk.roles.contains($0) }) ?? true {
-        let (measures, procedures) = handled(by: desk.roles, measureIDs: desk.measures)
+        var (measures, procedures) = handled(by: desk.roles, measureIDs: desk.measures)
+        measures.removeAll { named.contains($0.0) && !desk.measures.contains($0.0) }
         entries.append(
           DeskDirectory.Entry(
             id: desk.id,
@@ -52,6 +56,23 @@ extension Catalog {
               url: desk.url, caveats: desk.caveats, isGeneric: false),
             roles: desk.roles, isOutsideCityHall: desk.roles.allSatisfy { roles[$0]?.isOutsideCityHall ?? false },
             measures: measures, procedures: procedures))
+      }
+      // The roles no desk of the city answers for still have measures and procedures here: they get the generic
+      // answer, as a household's result does, rather than vanish from the list.
+      let served = Set(own.flatMap(\.roles))
+      for deskRole in roles.values.sorted(by: { $0.id < $1.id })
+      where !served.contains(deskRole.id) && (role.map { deskRole.id == $0 } ?? true) {
+        var (measures, procedures) = handled(by: [deskRole.id])
+        measures.removeAll { named.contains($0.0) }
+        guard !measures.isEmpty || !procedures.isEmpty else { continue }
+        entries.append(
+          DeskDirectory.Entry(
+            id: deskRole.id,
+            desk: ResolvedDesk(
+              name: deskRole.name, phone: nil, address: nil, location: nil, hours: nil, url: nil, isGeneric: true,
+              isOutsideCityHall: deskRole.isOutsideCityHall),
+            roles: [deskRole.id], isOutsideCityHall: deskRole.isOutsideCityHall, measures: measures,
+            procedures: procedures))
       }
     } else {
       for deskRole in roles.values.sorted(by: { $0.id < $1.id }) where role.map({ deskRole.id == $0 }) ?? true {
@@ -97,10 +118,20 @@ package struct DeskRenderer {
       lines.append(
         style.bold(pick("窓口の役割（市区町村を --municipality で指定すると実際の窓口）", "Desk roles (give --municipality for real desks)")))
     }
+    var saidGeneric = false
     for entry in directory.entries {
       lines.append("")
+      if directory.hasDeskData, entry.desk.isGeneric, !saidGeneric {
+        saidGeneric = true
+        lines.append(
+          style.bold(
+            pick(
+              "■ 市の窓口データにない役割（一般的な案内）", "■ Roles no desk of the city is listed for (the generic answer)",
+              "■ まどぐち が わからない もの")))
+        lines.append("")
+      }
       var title = "● " + style.bold(entry.desk.name.text(language))
-      if !entry.desk.isGeneric || entry.roles != [entry.id] {
+      if !entry.roles.isEmpty, !entry.desk.isGeneric || entry.roles != [entry.id] {
         title += style.dim("  [\(entry.roles.joined(separator: ", "))]")
       }
       if entry.desk.isGeneric { title += style.dim("  (\(entry.id))") }

@@ -108,7 +108,9 @@ package struct EventRenderer {
           + item.documents.map { $0.name.text(language) + ($0.isConditional ? ui.ifApplies : "") }.joined(
             separator: language == .en ? "; " : "、"))
     }
-    if let online = item.online { lines.append(indent + "\(ui.online): \(online)") }
+    if let online = [item.online, item.onlineNote?.text(language)].onlineLine {
+      lines.append(indent + "\(ui.online): \(online)")
+    }
     for note in item.notes where item.kind == .procedure {
       lines.append(indent + "\(ui.notes): \(note.text(language))")
     }
@@ -183,6 +185,7 @@ package struct EventRenderer {
     }
     json.endArray()
     json.field("online", item.online)
+    json.field("online_note", item.onlineNote?.text(language))
     json.key("unverified")
     json.beginArray()
     for text in item.unverified { json.string(text.text(language)) }

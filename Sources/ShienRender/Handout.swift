@@ -25,7 +25,9 @@ package struct Handout: Sendable {
     package var documents: [String]
     /// The numbers of this entry's documents in the checklist.
     package var checklistNumbers: [Int]
+    /// The online route's URL, and what to know about it (or the route in words when it has no URL).
     package var online: String?
+    package var onlineNote: String? = nil
     package var needsConfirmation: Bool
   }
 
@@ -242,6 +244,7 @@ extension Handout {
           amount: result.amount.map(uiWords.amount), deadlineDate: date, deadlineNote: note, desk: result.desk,
           documents: result.documents.map { $0.name.text(language) + ($0.isConditional ? words.ifApplies : "") },
           checklistNumbers: [], online: measure.procedure.online,
+          onlineNote: measure.procedure.onlineNote?.text(language),
           needsConfirmation: !measure.unverified.isEmpty || result.amount.map { !$0.isVerified } ?? false))
     }
     var others = Array(entries[eligible.count...])
@@ -282,7 +285,8 @@ extension Handout {
           isMaybe: item.status == .maybe, amount: item.amount.map(uiWords.amount), deadlineDate: date,
           deadlineNote: note, desk: item.desk,
           documents: item.documents.map { $0.name.text(language) + ($0.isConditional ? words.ifApplies : "") },
-          checklistNumbers: [], online: item.online, needsConfirmation: !item.unverified.isEmpty))
+          checklistNumbers: [], online: item.online, onlineNote: item.onlineNote?.text(language),
+          needsConfirmation: !item.unverified.isEmpty))
     }
     let checklist = mergeChecklist(&entries, documents: items.map(\.documents), catalog: catalog, language: language)
     let eventWords = EventWords(language)

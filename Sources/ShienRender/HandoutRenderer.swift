@@ -58,8 +58,10 @@ package struct HandoutRenderer {
           body += "<span class=\"badge\(entry.isMaybe ? " maybe" : "")\">\(e(badge))</span>"
         }
         if let amount = entry.amount { body += " <span class=\"small\">\(e(amount))</span>" }
-        if let online = entry.online {
-          body += "<div class=\"small\">\(e(words.online)): \(HTMLPage.link(online))</div>"
+        if entry.online != nil || entry.onlineNote != nil {
+          // The link is the URL alone; the note beside it is text.
+          let parts = [entry.online.map { HTMLPage.link($0) }, entry.onlineNote.map(e)].compactMap { $0 }
+          body += "<div class=\"small\">\(e(words.online)): \(parts.joined(separator: " "))</div>"
         }
         if entry.needsConfirmation { body += " <span class=\"warn\">※\(e(words.toConfirm))</span>" }
         body += "</td><td class=\"when\">"
@@ -140,7 +142,11 @@ package struct HandoutRenderer {
           "- \(m(words.desk)): \(m(desk.joined(separator: " / ")))"
             + (entry.desk.lacksDeskData ? m(words.genericDesk) : "")
         )
-        if let online = entry.online { lines.append("- \(m(words.online)): <\(online)>") }
+        if entry.online != nil || entry.onlineNote != nil {
+          // An autolink only around a URL; the note is text.
+          let parts = [entry.online.map { "<\($0)>" }, entry.onlineNote.map(m)].compactMap { $0 }
+          lines.append("- \(m(words.online)): " + parts.joined(separator: " "))
+        }
         if !entry.documents.isEmpty {
           lines.append("- \(m(words.documents)): " + entry.documents.map(m).joined(separator: separator))
         }

@@ -91,7 +91,9 @@ package struct MeasureSheetRenderer {
     lines.append("")
     lines.append(style.bold(pick("手続き", "Procedure")))
     for (index, step) in measure.procedure.steps.enumerated() { lines.append("  \(index + 1). \(step.text(language))") }
-    if let online = measure.procedure.online { lines.append("  \(pick("オンライン", "Online")): \(online)") }
+    if let online = [measure.procedure.online, measure.procedure.onlineNote?.text(language)].onlineLine {
+      lines.append("  \(pick("オンライン", "Online")): \(online)")
+    }
     if let deadline = measure.procedure.deadline {
       lines.append("  \(pick("期限", "Deadline")): \(deadline.text(language))")
     }

@@ -203,6 +203,7 @@ package struct JSONReportRenderer {
     for step in measure.procedure.steps { json.string(step.text(language)) }
     json.endArray()
     json.field("online", measure.procedure.online)
+    json.field("online_note", measure.procedure.onlineNote?.text(language))
     json.key("deadline")
     if let deadline = measure.procedure.deadline { json.string(deadline.text(language)) } else { json.null() }
     json.endObject()

@@ -26,7 +26,17 @@ package struct SearchRenderer {
       }
       return lines.joined(separator: "\n") + "\n"
     }
-    lines.append(style.dim(pick("「\(query)」: \(result.hits.count)件", "'\(query)': \(result.hits.count) found")))
+    let shown = result.hits.count, total = max(result.total, result.hits.count)
+    if total > shown {
+      lines.append(
+        style.dim(
+          pick(
+            "「\(query)」: \(total)件（上位\(shown)件を表示。すべて見るには --limit \(total)）",
+            "'\(query)': \(total) found, the first \(shown) shown (--limit \(total) shows all)",
+            "「\(query)」: \(total)けん（はじめ の \(shown)けん を みせます）")))
+    } else {
+      lines.append(style.dim(pick("「\(query)」: \(total)件", "'\(query)': \(total) found", "「\(query)」: \(total)けん")))
+    }
     for hit in result.hits {
       var title = "● " + style.bold(hit.name) + style.dim("  [\(hit.id)]")
       if hit.kind == .procedure, let event = hit.event {
@@ -50,6 +60,8 @@ package struct SearchRenderer {
       json.endArray()
     }
     json.endArray()
+    json.key("total")
+    json.integer(max(result.total, result.hits.count))
     json.key("results")
     json.beginArray()
     for hit in result.hits {

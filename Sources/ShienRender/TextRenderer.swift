@@ -219,7 +219,9 @@ package struct TextReportRenderer {
         lines.append("    \(index + 1). \(step.text(language))")
       }
     }
-    if let online = measure.procedure.online { lines.append("  \(words.online): \(online)") }
+    if let online = [measure.procedure.online, measure.procedure.onlineNote?.text(language)].onlineLine {
+      lines.append("  \(words.online): \(online)")
+    }
     if let deadline = measure.procedure.deadline { lines.append("  \(words.deadline): \(deadline.text(language))") }
     if result.documents.isEmpty {
       // A measure whose documents are all for other households (the pregnancy notification, say) needs none here.
@@ -255,5 +257,13 @@ package struct TextReportRenderer {
       }
     }
     return lines
+  }
+}
+
+extension [String?] {
+  /// The online route as one line of text: its URL, then its note; nil when there is neither.
+  var onlineLine: String? {
+    let parts = compactMap { $0 }.filter { !$0.isEmpty }
+    return parts.isEmpty ? nil : parts.joined(separator: " ")
   }
 }

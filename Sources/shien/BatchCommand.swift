@@ -39,7 +39,9 @@ enum BatchCommand {
           m1_role, m1_birth_date, m1_income, m1_employment, …         member 1's facts (role is required)
           m2_role, m2_birth_date, …                                   member 2, and so on up to m64
         Any fact of 'shien facts' can be a column (mN_age, mN_disability_physical_grade, …); a column whose name
-        starts with '#' is ignored. An empty cell is unknown. Cells take everyday forms: 240万, 2,400,000,
+        starts with '#' is ignored. Columns may also be named by the facts' Japanese labels as 'shien facts'
+        prints them (市区町村, 家賃, 世帯番号 for id, 基準日 for as_of) and members as 世帯員1_続柄, 世帯員1_生年月日,
+        世帯員1_年収 …; the bracketed part of a label may be left out. An empty cell is unknown. Cells take everyday forms: 240万, 2,400,000,
         2016/5/10, R6.4.1, TRUE/FALSE, はい/いいえ, a choice's value or label (self, 本人). Fields may be quoted
         ("a, b" and "a ""quote"" inside"), a byte order mark is skipped, CRLF or LF ends a row; a field holds at most 64 KiB
         and a line at most 1 MiB. Save spreadsheets as 'CSV UTF-8'.
@@ -50,6 +52,9 @@ enum BatchCommand {
         listed gets one row with the measure empty), CRLF line ends:
           id, as_of, municipality, measure, name, status, amount_min, amount_max, per, verified, missing, desk, phone
         (amount_max is empty when unbounded; missing lists the facts that would settle a 'maybe', as mN_fact).
+        With --lang ja (given explicitly) the sheet is for people: Japanese column names, statuses 対象 /
+        条件しだい / 対象外, periods 月額 / 年額 / 1回 / 日額, and the municipality's name after its code.
+        A cell that starts with = + - @, a tab or CR gets a leading ' (a spreadsheet shows it as text).
 
       SINCE:
         --since PREVIOUS (an earlier run's JSON Lines or CSV output) writes only the households whose answers
@@ -90,6 +95,8 @@ enum BatchCommand {
     var batch = BatchOptions(today: CivilDate.todayInJapan())
     batch.asOf = try options.date("as-of", spec: spec)
     batch.language = try languageOption(options, spec: spec)
+    // A sheet for people only when asked for in so many words: by default the column names stay the ones scripts read.
+    batch.japaneseSheet = options.value("lang") != nil && batch.language != .en
     batch.includeIneligible = options.has("all")
     batch.byteOrderMark = options.has("bom")
     batch.jobs = Thread.processorCount
@@ -180,7 +187,7 @@ enum BatchCommand {
       case .writeIssues(let code):
         throw .io("cannot write to \(options.value("errors") ?? "standard error"): \(systemErrorMessage(code))")
       case .header(let line, let problem):
-        throw .data("\(inputName):\(line): \(problem) in the CSV header")
+        throw .data("\(inputName):\(line): CSV header: \(problem)")
       }
     }
     progress?.clear()
@@ -204,7 +211,7 @@ enum BatchCommand {
     if summary.issues > 0 {
       let place = options.value("errors").map { "listed in \($0)" } ?? "listed above"
       throw .data(
-        "\(summary.issues) line(s) of \(inputName) could not be checked (\(place)); \(summary.households) household(s) were"
+        "\(summary.issueLines) line(s) of \(inputName) could not be checked (\(place)); \(summary.households) household(s) were checked"
       )
     }
   }

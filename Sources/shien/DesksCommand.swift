@@ -36,7 +36,8 @@ enum DesksCommand {
       do {
         municipality = try catalog.municipality(matching: text, prefecture: options.value("prefecture"))
       } catch {
-        throw .usage("The value '\(text)' is invalid for '--municipality': \(error)", spec)
+        // An unknown municipality is bad data (65), as in a household file, in check and in batch.
+        throw .data("--municipality: \(error)")
       }
     }
     let role = options.value("role")

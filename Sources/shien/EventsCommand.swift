@@ -73,7 +73,8 @@ enum EventsCommand {
       do {
         municipality = try catalog.municipality(matching: text, prefecture: options.value("prefecture"))
       } catch {
-        throw .usage("The value '\(text)' is invalid for '--municipality': \(error)", spec)
+        // An unknown municipality is bad data (65), as in a household file, in check and in batch.
+        throw .data("--municipality: \(error)")
       }
     }
     let plan = catalog.plan(event, on: date, household: household, municipality: municipality, language: language)

@@ -75,8 +75,7 @@ enum InterviewCommand {
       do {
         try session.presetMunicipality(text)
       } catch {
-        throw .usage(
-          "The value '\(text)' is invalid for '--municipality': \(error.message(language: .en))", spec)
+        throw .data("--municipality: \(error.message(language: .en))")
       }
     }
     var runner = InterviewRunner(

@@ -12,7 +12,10 @@ enum Shien {
     name: "shien",
     overview: "Find the support measures (支援) a household can get: what exists, how to apply, whom to ask.",
     usage: "shien <command> [<options>]",
-    options: [.flag("version", "Show the version.")],
+    options: [
+      .flag("version", "Show the version."),
+      .value("lang", "<lang>", "ja, en or ja-easy, for the command that follows (as its own --lang)."),
+    ],
     discussion: """
       COMMANDS:
         interview Find your support by answering questions, one at a time (also 'shien' alone at a terminal)
@@ -71,6 +74,7 @@ enum Shien {
     #endif
     var arguments = Array(CommandLine.arguments.dropFirst())[...]
     var catalogPath: String?
+    var language: String?
     do throws(CommandError) {
       // Global options before the command.
       while let first = arguments.first, first.hasPrefix("-") {
@@ -94,15 +98,29 @@ enum Shien {
           }
           continue
         }
+        if first == "--lang" || first.hasPrefix("--lang=") {
+          arguments.removeFirst()
+          let value = first == "--lang" ? arguments.popFirst() : String(first.dropFirst("--lang=".count))
+          guard let value else { throw CommandError.usage("Missing value for '--lang <lang>'.", spec) }
+          let names = Language.allCases.map(\.rawValue)
+          guard names.contains(value) else {
+            throw CommandError.usage(
+              "The value '\(value)' is invalid for '--lang': expected one of \(names.joined(separator: ", ")).",
+              spec)
+          }
+          language = value
+          continue
+        }
         let name = first.drop { $0 == "-" }
         let hint =
-          closestMatch(to: String(name), in: ["version", "help", "catalog"]).map { " Did you mean '--\($0)'?" } ?? ""
+          closestMatch(to: String(name), in: ["version", "help", "catalog", "lang"]).map { " Did you mean '--\($0)'?" }
+          ?? ""
         throw CommandError.usage("Unknown option '\(first)'.\(hint)", spec)
       }
       guard let command = arguments.popFirst() else {
         // At a terminal, 'shien' alone starts the interview; otherwise it explains itself.
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
-          try InterviewCommand.run([], catalogPath: catalogPath)
+          try InterviewCommand.run(language.map { ["--lang", $0] } ?? [], catalogPath: catalogPath)
         } else {
           try OutputStream.standardOutput.write(spec.help)
         }
@@ -129,6 +147,13 @@ enum Shien {
         } else {
           rest.append(argument)
         }
+      }
+      // A top-level `--lang` is the command's own, unless the command is given one of its own.
+      if let language, !rest.contains(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
+        guard specs[command]?.options.contains(where: { $0.name == "lang" }) == true else {
+          throw CommandError.usage("'shien \(command)' has no '--lang' option.", specs[command] ?? spec)
+        }
+        rest.insert(contentsOf: ["--lang", language], at: 0)
       }
       try run(command, rest[...], catalogPath: catalogPath)
       return 0

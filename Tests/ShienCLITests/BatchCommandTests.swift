@@ -46,7 +46,7 @@ private func ids(_ output: String) throws -> [String] {
         shien: line 4, column 2: expected a key in double quotes, found 'b'
         shien: line 6, column 74: members[0].birth_date: impossible date '2025-02-30'
         shien: line 8, column 49: municipality: unknown municipality 'どこか市'
-        shien: error: 4 line(s) of <stdin> could not be checked (listed above); 4 household(s) were
+        shien: error: 4 line(s) of <stdin> could not be checked (listed above); 4 household(s) were checked
 
         """)
   }
@@ -109,7 +109,7 @@ private func ids(_ output: String) throws -> [String] {
     #expect(measures[0]["name"] as? String == "Child Allowance")
     #expect(
       try Shien.run(["batch", "--measures", "child-alowance"], stdin: line).stderr.contains(
-        "Did you mean 'child-allowance'?"))
+        "Did you mean 'child-allowance' (児童手当)?"))
   }
 
   @Test func csvInCSVOut() throws {
@@ -172,7 +172,7 @@ private func ids(_ output: String) throws -> [String] {
     #expect(output.status == 65)
     #expect(
       output.stderr
-        == "shien: error: <stdin>:1: column 3: unknown member fact 'incom' in column 'm1_incom'; did you mean 'm1_income'? in the CSV header\n"
+        == "shien: error: <stdin>:1: CSV header: column 3: unknown member fact 'incom' in column 'm1_incom'; did you mean 'm1_income'?\n"
     )
   }
 

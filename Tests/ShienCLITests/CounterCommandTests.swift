@@ -148,7 +148,8 @@ import Testing
     #expect(output.status == 64)
     #expect(output.stderr.contains("Unknown life event 'brith'. Did you mean 'birth'?"))
     #expect(try Shien.run(["events", "birth", "--date", "2026-02-30"]).status == 64)
-    #expect(try Shien.run(["events", "birth", "--municipality", "古賀死"]).status == 64)
+    // An unknown municipality is bad data, as in check and batch.
+    #expect(try Shien.run(["events", "birth", "--municipality", "古賀死"]).status == 65)
   }
 }
 

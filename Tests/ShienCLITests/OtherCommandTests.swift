@@ -46,7 +46,7 @@ import Testing
   @Test func showUnknownMeasureSuggests() throws {
     let output = try Shien.run(["show", "chld-allowance"])
     #expect(output.status == 64)
-    #expect(output.stderr.contains("Unknown measure 'chld-allowance'. Did you mean 'child-allowance'?"))
+    #expect(output.stderr.contains("Unknown measure 'chld-allowance'. Did you mean 'child-allowance' (児童手当)?"))
   }
 
   /// At the counter a measure is called by its name: any language, any width, or a part only one name holds.

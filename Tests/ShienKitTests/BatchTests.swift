@@ -134,7 +134,9 @@ private func records(
     ("id,m1_role,income", 3, "'income' is a fact about a member: name the column 'm1_income', 'm2_income' …"),
     ("id,m1_role,m1_rent", 3, "'rent' is a fact about the household: name the column 'rent', without 'm1_'"),
     ("id,m1_role,m65_role", 3, "member number 65 in 'm65_role' is not between 1 and 64"),
-    ("id,m1_role,ID", 3, "column 'ID' appears twice"),
+    ("id,m1_role,ID", 3, "column 'ID' appears twice (as 'id')"),
+    ("id,m1_role,世帯番号", 3, "column '世帯番号' appears twice (as 'id')"),
+    ("id,m1_role,m1_年収,世帯員1_income", 4, "column '世帯員1_income' appears twice (as 'm1_年収')"),
     (
       "id,municipality", 1,
       "no member columns in the header: a household needs at least 'm1_role' (and facts such as 'm1_birth_date')"
@@ -184,7 +186,9 @@ private func records(
     let bytes: [UInt8] = [0x48, 0x2C, 0x96, 0x7B, 0x90, 0x6C]  // "H,本人" in Shift_JIS
     let row = try bytes.withUnsafeBufferPointer { try CSVRecord.parse($0) }
     #expect(
-      throws: HouseholdError(path: "m1_role", location: nil, message: "not UTF-8 text (save the sheet as 'CSV UTF-8')")
+      throws: HouseholdError(
+        path: "m1_role", location: nil,
+        message: "the sheet is saved in Shift_JIS, not UTF-8: save it as 'CSV UTF-8' (CSV UTF-8 (コンマ区切り))")
     ) {
       try layout.household(from: row)
     }

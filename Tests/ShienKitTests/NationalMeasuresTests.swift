@@ -279,7 +279,7 @@ import Testing
         [
           member("self", "1985-01-01", income: 1_200_000), member("child", "2015-05-05"), member("child", "2018-05-05"),
         ],
-        rent: 45000), status: .eligible, amount: 70938.555...70938.555),
+        rent: 45000), status: .eligible, amount: 70938...70938),  // 70,938.555 before 1円未満切り捨て
     Case(
       name: "収入がわからない", measure: "public-assistance", asOf: "2025-06-01",
       household: #"{"municipality": "古賀市", "rent": 30000, "members": [{"role": "self", "birth_date": "1985-01-01"}]}"#,

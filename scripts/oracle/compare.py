@@ -72,7 +72,9 @@ MEASURE_IDS = ["child-allowance", "child-support-allowance", "special-child-rear
 # Measures compared on status only (shien states no amount for them). None at present.
 STATUS_ONLY = set()
 OUTCOMES = ["exact", "within", "explained", "differ", "maybe", "missing"]
-TOL = 0.5
+# shien pays whole yen, each measure rounded by its own rule (1円未満切り捨て unless it says otherwise), while OFJ
+# computes in floats: an amount within a yen of OFJ's agrees.
+TOL = 1.0
 
 
 def die(msg, code=2):
