@@ -30,7 +30,7 @@ RESIDENTS = {
             ("配偶者の生年月日", "1990/4/1", None), ("子どもは何人", "２", None),
             ("1人目の子の生年月日", "2023/8/1", None), ("2人目の子の生年月日", "2026/11/20", None),
             ("ほかに一緒に", "いない", "0"),
-            ("困っていること", "1", None), ("受け取っているもの", "いない", "なし"),
+            ("続けますか", "いいえ", None), ("困っていること", "1", None), ("受け取っているもの", "いない", "なし"),
             ("あなたについて：昨年の年収", "0", None), ("配偶者について：昨年の年収", "450万", None),
             ("あなたについて：お仕事", "働いていない", None), ("配偶者について：お仕事", "会社員", None),
             ("あなたについて：どの健康保険", "扶養", "3"), ("配偶者について：どの健康保険", "社保", "2"),
@@ -49,12 +49,13 @@ RESIDENTS = {
             ("市区町村", "岡崎", "岡崎市"), ("のことですか", "はい", "岡崎市"),
             ("あなたの生年月日", "平成2年1月1日", None), ("配偶者（夫・妻）と", "はい", None),
             ("配偶者の生年月日", "H4.7.7", None), ("子どもは何人", "1人", "1"),
-            ("1人目の子の生年月日", "2026/10/15", None), ("ほかに一緒に", "いません", "0"),
-            ("困っていること", "1", None), ("受け取っているもの", "いない", "なし"),
+            ("子の生年月日", "2026/10/15", None), ("ほかに一緒に", "いません", "0"),
+            ("続けますか", "いいえ", None), ("困っていること", "1", None), ("受け取っているもの", "いない", "なし"),
             ("休業前", "いいえ", None), ("休業前の年収", "１２０まんえん", "120万"),
             ("あなたについて：昨年の年収", "450万", None), ("配偶者について：昨年の年収", "0", None),
             ("あなたについて：お仕事", "会社員", None), ("配偶者について：お仕事", "会社員", None),
-            ("どの健康保険", "社保", "2"), ("妊娠", "産後", None), ("亡くなり", "いいえ", "1"),
+            ("どの健康保険", "社保", "2"), ("あなたについて：妊娠", "いいえ", "1"), ("妊娠", "産後", None),
+            ("亡くなり", "いいえ", "1"),
             ("障害者手帳", "いいえ", None), ("雇用保険", "はい", None),
             ("配偶者について：育児休業", "育休中", "2"), ("あなたについて：育児休業", "取っていない", "1"),
             ("育児休業", "はい", None), ("入院", "いいえ", None), ("学生", "いいえ", None),
@@ -69,7 +70,7 @@ RESIDENTS = {
             ("What is your date of birth", "March 3, 1982", "1982-03-03"), ("live with a spouse", "yes", None),
             ("date of birth of your spouse", "3/15/1982", "1982-03-15"), ("How many children", "one", "1"),
             ("date of birth of your child", "16 years old", "16"), ("How many other people", "none", "0"),
-            ("trouble", "2", None), ("already receiv", "none", None),
+            ("Go on?", "no", None), ("trouble", "2", None), ("already receiv", "none", None),
             ("About you: What was the gross income", "3 million yen", "3000000"),
             ("About your spouse: What was the gross income", "2.5 million yen", "2500000"),
             ("About you: What kind of work", "self employed", "4"),
@@ -86,7 +87,7 @@ RESIDENTS = {
             ("あなた の うまれた ひ", "S57.3.3", None), ("おっと・つま", "はい", None),
             ("つれあい の うまれた ひ", "1982/3/15", None), ("こども は なんにん", "1", None),
             ("こども の うまれた ひ", "16", None), ("ほか に いっしょ に", "0", None),
-            ("こまって", "2", None), ("もらって いる", "ない", None),
+            ("つづけますか", "いいえ", None), ("こまって", "2", None), ("もらって いる", "ない", None),
             ("あなた に ついて：きょねん", "300万", None), ("つれあい に ついて：きょねん", "250万", None),
             ("あなた に ついて：どんな はたらきかた", "じえいぎょう", "4"),
             ("つれあい に ついて：どんな はたらきかた", "かいしゃいん", "2"),
@@ -105,7 +106,7 @@ RESIDENTS = {
             ("あなたの生年月日", "平成2年6月15日", None), ("配偶者（夫・妻）と", "いいえ", None),
             ("子どもは何人", "２", None), ("1人目の子の生年月日", "2016/5/10", None),
             ("2人目の子の生年月日", "R5.1.20", None), ("ほかに一緒に", "いない", "0"),
-            ("困っていること", "6", None), ("受け取っているもの", "1", None),
+            ("続けますか", "いいえ", None), ("困っていること", "6", None), ("受け取っているもの", "1", None),
             ("年収", "２４０万円", None), ("障害者手帳", "いいえ", None), ("お仕事", "会社員", None),
             ("雇用保険", "わからない", None), ("妊娠", "妊娠してない", "1"), ("学生", "いいえ", None),
             ("亡くなり", "なし", None), ("健康保険", "社保", "2"), ("求職", "いいえ", None),
@@ -125,7 +126,8 @@ PROGRESS = ("あと約", "about ", "のこり ", "あと ")
 
 def question_of(said):
     """The question itself: what shien said, without the progress line and messages about the last answer."""
-    lines = [line for line in said.splitlines() if line.strip()]
+    lines = said.splitlines()[1:]  # the first line is the echo of the last answer
+    lines = [line for line in lines if line.strip()]
     return "\n".join(line for line in lines if not line.startswith(PROGRESS) and not line.startswith("!"))
 
 

@@ -5,7 +5,7 @@
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 5
+  package static let formatVersion = 6
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -282,6 +282,12 @@ private struct BinaryWriter {
       w.text(pair.value)
     }
     bool(fact.isRequired)
+    array(fact.answerAliases.sorted { $0.key < $1.key }) { w, pair in
+      w.string(pair.key)
+      w.string(pair.value)
+    }
+    int(fact.askedFromAge ?? -1)
+    bool(fact.hasHouseholdQuestion)
   }
 
   mutating func parameter(_ p: Parameter) {
@@ -632,9 +638,15 @@ private struct BinaryReader {
     let question = try text()
     let help = try text()
     let labels = try array { r throws(DecodeError) in (try r.string(), try r.text()) }
-    return Fact(
+    var fact = Fact(
       id: id, entity: entity, kind: kind, unit: unit, label: label, question: question, help: help,
       choiceLabels: Dictionary(labels, uniquingKeysWith: { first, _ in first }), isRequired: try bool())
+    let aliases = try array { r throws(DecodeError) in (try r.string(), try r.string()) }
+    fact.answerAliases = Dictionary(aliases, uniquingKeysWith: { first, _ in first })
+    let age = try int()
+    fact.askedFromAge = age < 0 ? nil : age
+    fact.hasHouseholdQuestion = try bool()
+    return fact
   }
 
   mutating func parameter() throws(DecodeError) -> Parameter {

@@ -65,6 +65,39 @@ package struct InterviewStrings: Sendable {
       "「わからない」で とばす ・「もどる」で まえ へ ・「やめる」で おわる")
   }
 
+  // MARK: - Concerns and what is received
+
+  /// The label of a concern in each language (the choices of 「いま困っていること・知りたいことは？」).
+  package static func concernLabel(_ concern: InterviewConcern) -> LocalizedText {
+    switch concern {
+    case .children: LocalizedText(ja: "子育て・出産", en: "children, pregnancy and birth", jaEasy: "こそだて・あかちゃん")
+    case .money: LocalizedText(ja: "お金・生活費", en: "money and living costs", jaEasy: "おかね・くらし")
+    case .work: LocalizedText(ja: "仕事", en: "work", jaEasy: "しごと")
+    case .housing: LocalizedText(ja: "住まい", en: "housing", jaEasy: "すむ ところ")
+    case .health: LocalizedText(ja: "病気・障がい", en: "illness or disability", jaEasy: "びょうき・しょうがい")
+    case .singleParent: LocalizedText(ja: "ひとり親", en: "raising children alone", jaEasy: "ひとり で こども を そだてる")
+    case .death: LocalizedText(ja: "家族が亡くなった", en: "a death in the family", jaEasy: "かぞく が なくなった")
+    case .everything: LocalizedText(ja: "全部見たい", en: "show me everything", jaEasy: "ぜんぶ みたい")
+    }
+  }
+
+  /// Words that name a concern when typed instead of its number.
+  package func concernWords(_ concern: InterviewConcern) -> [String] {
+    switch concern {
+    case .children: pick("子育て 出産 妊娠 子ども 育児 保育", "child pregnan birth baby", "こそだて あかちゃん にんしん こども")
+      .split(separator: " ").map(String.init)
+    case .money: pick("お金 生活費 生活 家計 貧困", "money living costs", "おかね くらし").split(separator: " ").map(String.init)
+    case .work: pick("仕事 失業 就職 求職", "work job", "しごと").split(separator: " ").map(String.init)
+    case .housing: pick("住まい 家賃 住宅 引っ越し", "housing rent home", "すむ いえ やちん").split(separator: " ").map(String.init)
+    case .health: pick("病気 障がい 障害 医療 入院", "illness disab health medical", "びょうき しょうがい")
+      .split(separator: " ").map(String.init)
+    case .singleParent: pick("ひとり親 母子 父子 シングル 離婚", "alone single divorce", "ひとりおや ひとり で").split(separator: " ")
+      .map(String.init)
+    case .death: pick("亡くな 死亡 葬儀", "death died funeral", "なくな").split(separator: " ").map(String.init)
+    case .everything: pick("全部 すべて ぜんぶ", "everything all", "ぜんぶ").split(separator: " ").map(String.init)
+    }
+  }
+
   // MARK: - Questions
 
   package func prompt(for step: InterviewSession.Step, in session: InterviewSession) -> InterviewPrompt {
@@ -120,6 +153,51 @@ package struct InterviewStrings: Sendable {
           "同居の方（\(position)人目）は、あなたから見て誰ですか", "Who is the \(ordinal(position)) of them to you?",
           "いっしょ に すむ ひと（\(position)ばんめ）は あなた の だれ ですか"),
         hint: nil, choices: session.choices(for: step).map { $0.label.text(language) })
+    case .concerns:
+      return InterviewPrompt(
+        question: pick(
+          "いま困っていること・知りたいことは？（いくつでも）", "What troubles you now, or what would you like to know? (one or more)",
+          "いま こまって いる こと・しりたい こと は？（いくつ でも）"),
+        hint: pick("番号で、いくつでも（例：1,2）", "numbers, as many as apply (e.g. 1,2)", "ばんごう で（れい：1,2）"),
+        choices: session.choices(for: step).map { $0.label.text(language) })
+    case .receiving:
+      return InterviewPrompt(
+        question: pick(
+          "この中に、いま受け取っているものはありますか（いくつでも）", "Are you already receiving any of these? (one or more)",
+          "この なか に、いま もらって いる もの は ありますか"),
+        hint: pick("番号で（例：1,2）。なければ「なし」", "numbers (e.g. 1,2), or 'none'", "ばんごう で。ない とき は「なし」"),
+        choices: session.choices(for: step).map { $0.label.text(language) })
+    case .prefecture:
+      return InterviewPrompt(
+        question: pick(
+          "お住まいの都道府県を番号で選んでください", "Choose your prefecture by its number",
+          "すんで いる けん を ばんごう で えらんで ください"),
+        hint: nil, choices: session.choices(for: step).map { $0.label.text(language) })
+    case .municipalityIn(let prefecture):
+      return InterviewPrompt(
+        question: pick(
+          "\(prefecture)のどの市区町村ですか（番号で）", "Which municipality in \(prefecture)? (by number)",
+          "\(prefecture) の どの まち ですか（ばんごう で）"),
+        hint: nil, choices: session.choices(for: step).map { $0.label.text(language) })
+    case .incomeBeforeLeave(let member):
+      let who = subject(member, session)
+      return InterviewPrompt(
+        question: pick(
+          "\(who)について：昨年の年収を0円と答えました。育児休業給付は休業前の賃金で決まります。休業前の収入はいくらでしたか（本当に0なら0）",
+          "About \(who): you gave last year's income as 0. Childcare leave benefit is based on the wage before the leave. What was the income before the leave? (0 if it really was 0)",
+          "\(who) に ついて：きょねん の おかね は 0えん ですか？ やすむ まえ は いくら もらって いましたか"),
+        hint: hint(for: Fact(id: "income", entity: .member, kind: .money, label: LocalizedText([:]))), choices: [])
+    case .goOn:
+      let names = session.passedOver.prefix(3).compactMap { id in
+        session.catalog.measures.first { $0.id == id }?.name.text(language)
+      }.joined(separator: language == .en ? ", " : "、")
+      let more = session.passedOver.count > 3 ? pick(" など", " …", " など") : ""
+      return InterviewPrompt(
+        question: pick(
+          "お困りのことについての質問は以上です。ほかに\(session.passedOver.count)件（\(names)\(more)）は、質問を続ければ決まります。続けますか",
+          "That covers what you asked about. \(session.passedOver.count) more (\(names)\(more)) could be settled with a few more questions. Go on?",
+          "しつもん は ここ まで です。ほか に \(session.passedOver.count)こ（\(names)\(more)）は、つづける と わかります。つづけますか"),
+        hint: yesNoHint, choices: [])
     case .planned(.screening(let group, nil)) where group.anyoneFact() != nil:
       let fact = vocabulary.facts[group.anyoneFact()!]
       let label = fact.label.text(language)
@@ -186,6 +264,11 @@ package struct InterviewStrings: Sendable {
           "年齢で受けられるかどうかが決まる制度があります。西暦・和暦（令和・平成・昭和）のどちらでも、年齢だけでも答えられます。",
           "Many measures depend on age. A Western or Japanese-era date works, or just an age in years.",
           "とし で きまる もの が あります。とし だけ でも いい です。"))
+    case .concerns, .receiving, .goOn, .incomeBeforeLeave, .prefecture, .municipalityIn(prefecture: _):
+      lines.append(
+        pick(
+          "答えに合わせて、関係のある制度から先にお聞きします。", "The questions that matter for your answer come first.",
+          "こたえ に あう もの から ききます。"))
     case .hasSpouse, .childCount, .otherCount, .role:
       lines.append(
         pick(
@@ -263,7 +346,11 @@ package struct InterviewStrings: Sendable {
       let hint =
         suggestions.isEmpty
         ? ""
-        : pick("「\(names(suggestions))」のことですか？", " Did you mean \(names(suggestions))?", "「\(names(suggestions))」 ですか？")
+        : suggestions.count == 1
+          ? pick(
+            "「\(names(suggestions))」のことですか？（そうなら「はい」）", " Did you mean \(names(suggestions))? (If so, answer 'yes'.)",
+            "「\(names(suggestions))」 ですか？（そう なら「はい」）")
+          : pick("「\(names(suggestions))」のことですか？", " Did you mean \(names(suggestions))?", "「\(names(suggestions))」 ですか？")
       return pick(
         "「\(text)」という市区町村が見つかりません。\(hint)「古賀市」「福岡県古賀市」や団体コード（40223）で入力してください。",
         "No municipality called \"\(text)\".\(hint) Enter a name such as 古賀市 or 福岡県古賀市, or its code (40223).",
