@@ -5,7 +5,7 @@
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 6
+  package static let formatVersion = 7
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -195,6 +195,7 @@ package enum CatalogBinary {
     }
     for measure in measures {
       var rules = measure.conditions.map(\.rule) + measure.documents.compactMap(\.condition)
+        + measure.deskChoices.map(\.condition)
       if let amount = measure.amount { rules.append(amount.rule) }
       for rule in rules { try check(rule, definitionsBefore: definitions.count, what: "measure '\(measure.id)'") }
     }
@@ -506,6 +507,10 @@ private struct BinaryWriter {
       if let condition = d.condition { w.rule(condition) }
     }
     string(m.deskRole)
+    array(m.deskChoices) { w, c in
+      w.string(c.role)
+      w.rule(c.condition)
+    }
     sources(m.sources)
     array(m.notes) { w, n in w.text(n) }
     array(m.unverified) { w, u in w.text(u) }
@@ -794,13 +799,18 @@ private struct BinaryReader {
       Measure.Document(name: try r.text(), condition: try r.bool() ? try r.rule() : nil)
     }
     let deskRole = try string()
+    let deskChoices = try array { r throws(DecodeError) in
+      Measure.DeskChoice(role: try r.string(), condition: try r.rule())
+    }
     let sources = try sources()
-    return Measure(
+    var measure = Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount,
       procedure: Measure.Procedure(steps: steps, online: online, deadline: deadline, due: due), documents: documents,
       deskRole: deskRole, sources: sources, notes: try array { r throws(DecodeError) in try r.text() },
       unverified: try array { r throws(DecodeError) in try r.text() },
       replaces: try array { r throws(DecodeError) in try r.string() }, file: try string())
+    measure.deskChoices = deskChoices
+    return measure
   }
 }
