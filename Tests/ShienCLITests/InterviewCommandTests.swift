@@ -147,22 +147,28 @@ private func permissions(_ path: String) throws -> Int {
     #expect(!output.stdout.contains("\u{1B}[") && !output.stderr.contains("\u{1B}["), "no colour without a terminal")
   }
 
-  @Test func theEndOfInputEndsCleanlyWithTheResultSoFarAndKeepsTheAnswers() throws {
+  @Test func theEndOfAScriptedRunEndsCleanlyWithTheResultSoFarAndLeavesNothingBehind() throws {
     defer { try? FileManager.default.removeItem(at: data) }
     let output = try interview(["古賀市", "35"], data: data)
     #expect(output.status == 0)
     #expect(output.stdout.contains("福岡県古賀市 ・ 2025-06-01 時点"))
     #expect(output.stderr.contains("ここまでの回答（2問）での結果です。"))
-    #expect(output.stderr.contains("shien interview --resume "))
+    #expect(!output.stderr.contains("shien interview --resume "))
     let list = try saved(data)
     #expect(list.status == 0)
-    #expect(list.stdout.contains("in progress"))
-    #expect(list.stdout.contains("福岡県古賀市"))
+    #expect(list.stdout == "no saved interviews\n")
+  }
+
+  @Test func saveHintsAreWholeCommandsWithTheNameQuoted() throws {
+    defer { try? FileManager.default.removeItem(at: data) }
+    let output = try interview(["古賀市", "35", "やめる", "はい", "my family's"], data: data)
+    #expect(output.stderr.contains("\n    shien interview --resume 'my family'\\''s'\n"))
+    #expect(try saved(data).stdout.hasPrefix("my family's"))
   }
 
   @Test func aSavedInterviewResumesWhereItStopped() throws {
     defer { try? FileManager.default.removeItem(at: data) }
-    _ = try interview(Array(kogaMembers.prefix(5)), data: data)
+    _ = try interview(Array(kogaMembers.prefix(5)) + ["やめる", "はい", "koga"], data: data)
     let name = try #require(try saved(data).stdout.split(separator: " ").first.map(String.init))
     let directory = data.appendingPathComponent("shien").path
     #expect(try permissions(directory) == 0o700)

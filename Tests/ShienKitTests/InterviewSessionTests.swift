@@ -4,8 +4,9 @@ import Testing
 
 private let asOf = Fixtures.date("2025-06-01")
 
-/// The members of a single parent with two children in 古賀市, answered as people do.
-private let kogaMembers = ["古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0"]
+/// The members of a single parent with two children in 古賀市, answered as people do; then 「全部見たい」 (every
+/// measure in focus) and nothing received yet.
+private let kogaMembers = ["古賀市", "平成2年6月15日", "いいえ", "２", "2016/5/10", "R5.1.20", "0", "8", "なし"]
 
 private func session(_ answers: [String]) throws -> InterviewSession {
   var session = InterviewSession(catalog: Fixtures.catalog, asOf: asOf)
@@ -61,6 +62,7 @@ func answerAll(_ session: inout InterviewSession, _ persona: [String: String], l
     #expect(
       keys == [
         "municipality", "member.0.birth", "spouse", "children", "member.1.birth", "member.2.birth", "others",
+        "concerns", "receiving",
       ])
     #expect(session.municipality?.code == "40223")
     #expect(session.household.members.map(\.role) == ["self", "child", "child"])
@@ -224,7 +226,11 @@ func answerAll(_ session: inout InterviewSession, _ persona: [String: String], l
       guard let step = session.step else { break }
       let key = session.key(for: step)
       let parts = key.split(separator: ".").map(String.init)
-      if let answer = persona[key] ?? persona[parts[1]] { try session.answer(answer) } else { session.skip() }
+      if let answer = persona[key] ?? (parts.count > 1 ? persona[parts[1]] : nil) {
+        try session.answer(answer)
+      } else {
+        session.skip()
+      }
       let fresh = session.fullResults()
       #expect(session.results.map(\.measure.id) == fresh.map(\.measure.id), "\(key)")
       #expect(session.results.map(\.status) == fresh.map(\.status), "\(key)")
@@ -243,8 +249,8 @@ func answerAll(_ session: inout InterviewSession, _ persona: [String: String], l
     #expect(resumed.step == original.step)
     // Canonical values: what the parsers read back the same way.
     #expect(
-      original.answers.prefix(8).map(\.value) == [
-        "40223", "1990-06-15", "false", "2", "2016-05-10", "2023-01-20", "0", "2400000",
+      original.answers.prefix(10).map(\.value) == [
+        "40223", "1990-06-15", "false", "2", "2016-05-10", "2023-01-20", "0", "everything", "", "2400000",
       ])
   }
 

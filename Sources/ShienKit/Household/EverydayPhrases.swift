@@ -85,7 +85,10 @@ package enum EverydayPhrases {
   /// `16 years old`, `16 years`, `16 yrs`, `16yo`, `age 16`, `16歳です` → `16`.
   package static func age(_ text: String) -> String? {
     var word = EverydayInput.normalizeWidth(text).lowercased()
-    for prefix in ["age ", "aged "] where word.hasPrefix(prefix) { word.removeFirst(prefix.count) }
+    for prefix in ["age ", "aged "] where word.hasPrefix(prefix) {
+      word.removeFirst(prefix.count)
+      if !word.isEmpty, word.allSatisfy(\.isNumber) { return word }
+    }
     for suffix in ["years old", "year old", "yearsold", "years", "year", "yrs", "yr", "yo", "歳です", "さいです", "才です"]
     where word.hasSuffix(suffix) {
       word.removeLast(suffix.count)

@@ -76,6 +76,8 @@ package struct InterviewSession {
   package private(set) var receivable: [String] = []
   /// The measures the household already receives (answered at ``Step/receiving``).
   package var received: Set<String> { context.received }
+  /// The measures of the concerns chosen; nil for all.
+  package var focus: Set<String>? { context.focus }
   /// The concerns chosen, in the order of ``InterviewConcern/allCases``.
   package private(set) var concerns: [InterviewConcern] = []
   /// Facts not asked but presumed from others (a child's health insurance from the parents').

@@ -424,11 +424,30 @@ package struct InterviewStrings: Sendable {
       "なまえ を かいて ください（かかない とき は「\(suggestion)」）")
   }
 
+  /// A name as typed in a shell command: quoted when it holds spaces or characters the shell reads.
+  package static func shellWord(_ name: String) -> String {
+    let plain = name.unicodeScalars.allSatisfy { scalar in
+      scalar.value > 0x7F || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+        || ("0"..."9").contains(scalar) || "-_.,:+@%/".unicodeScalars.contains(scalar)
+    } && !name.isEmpty && !name.unicodeScalars.contains { $0 == "\u{3000}" }
+    if plain { return name }
+    return "'" + name.replacing("'", with: "'\\''") + "'"
+  }
+
+  /// The command that continues an interview, on a line of its own so that it can be copied whole.
+  package func resumeCommand(_ name: String) -> String {
+    "\n    shien interview --resume \(InterviewStrings.shellWord(name))"
+  }
+
+  /// The command that deletes a saved interview, on a line of its own.
+  package func deleteCommand(_ name: String) -> String {
+    "\n    shien saved --delete \(InterviewStrings.shellWord(name))"
+  }
+
   package func saved(_ name: String) -> String {
     pick(
-      "「\(name)」として保存しました。続きや見直しは shien interview --resume \(name) で。",
-      "Saved as \"\(name)\". Continue or review it with: shien interview --resume \(name)",
-      "「\(name)」で のこしました。つづき は shien interview --resume \(name)")
+      "「\(name)」として保存しました。続きや見直しは次のコマンドで：", "Saved as \"\(name)\". Continue or review it with:",
+      "「\(name)」で のこしました。つづき は：") + resumeCommand(name)
   }
 
   package func askPath(suggestion: String) -> String {
@@ -465,16 +484,16 @@ package struct InterviewStrings: Sendable {
 
   package func interrupted(_ name: String) -> String {
     pick(
-      "中断しました。ここまでの回答は「\(name)」に保存してあります（shien interview --resume \(name) で続きから）。",
-      "Stopped. Your answers so far are kept as \"\(name)\" (continue with: shien interview --resume \(name)).",
-      "とちゅう で おわりました。こたえ は「\(name)」に あります。")
+      "中断しました。ここまでの回答は「\(name)」に保存してあります。続きから：", "Stopped. Your answers so far are kept as \"\(name)\". To continue:",
+      "とちゅう で おわりました。こたえ は「\(name)」に あります。つづき は：") + resumeCommand(name) + "\n"
+      + pick("消すには：", "To delete them:", "けす には：") + deleteCommand(name)
   }
 
   package func keptForLater(_ name: String) -> String {
     pick(
-      "ここまでの回答は「\(name)」に保存してあります（shien interview --resume \(name) で続きから）。",
-      "Your answers so far are kept as \"\(name)\" (continue with: shien interview --resume \(name)).",
-      "こたえ は「\(name)」に あります。")
+      "ここまでの回答は「\(name)」に保存してあります。続きから：", "Your answers so far are kept as \"\(name)\". To continue:",
+      "こたえ は「\(name)」に あります。つづき は：") + resumeCommand(name) + "\n"
+      + pick("消すには：", "To delete them:", "けす には：") + deleteCommand(name)
   }
 
   /// After ``cannotSave(_:)`` in the middle of an interview.
@@ -492,9 +511,9 @@ package struct InterviewStrings: Sendable {
   /// When saving failed after `questions` answers were saved.
   package func partlyKept(_ name: String, questions: Int) -> String {
     pick(
-      "保存できたのは\(questions)問目までの回答です（「\(name)」、shien interview --resume \(name) で続きから）。",
-      "Only the first \(questions) answer(s) are saved, as \"\(name)\" (continue with: shien interview --resume \(name)).",
-      "「\(name)」に \(questions)もん め まで の こたえ が あります。")
+      "保存できたのは\(questions)問目までの回答です（「\(name)」）。続きから：",
+      "Only the first \(questions) answer(s) are saved, as \"\(name)\". To continue:",
+      "「\(name)」に \(questions)もん め まで の こたえ が あります。") + resumeCommand(name)
   }
 
   /// Stopped by a signal when not every answer is saved; `saved` says what is (``partlyKept(_:questions:)``), if any.
@@ -518,6 +537,6 @@ package struct InterviewStrings: Sendable {
   package var goodbye: String { pick("おつかれさまでした。", "Goodbye.", "おつかれさま でした。") }
 
   package var invalidMenuChoice: String {
-    pick("番号で選んでください。", "Please choose a number.", "ばんごう で えらんで ください。")
+    pick("番号か名前で選んでください。", "Please choose a number or type a name.", "ばんごう で えらんで ください。")
   }
 }

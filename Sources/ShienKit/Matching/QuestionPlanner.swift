@@ -227,7 +227,7 @@ package struct QuestionPlanner: Sendable {
   /// Whether a candidate is asked now: it touches a measure in focus, or much is at stake, or the household chose to
   /// go on.
   package func isWorthAsking(_ candidate: Candidate, context: Context) -> Bool {
-    context.isExhaustive || candidate.focusScore >= QuestionPlanner.focusStake
+    context.isExhaustive || context.focus == nil || candidate.focusScore >= QuestionPlanner.focusStake
       || candidate.score >= QuestionPlanner.highStake
   }
 
