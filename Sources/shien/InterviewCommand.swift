@@ -520,10 +520,13 @@ struct InterviewRunner {
     if let number = Int(typed), shown.indices.contains(number - 1) {
       chosen = shown[number - 1]
     } else if !typed.isEmpty {
+      // The whole name first (児童扶養手当 is also part of 特別児童扶養手当), else the one name that contains it.
+      let lowered = typed.lowercased()
+      chosen = shown.first { result in Language.allCases.contains { result.measure.name.text($0).lowercased() == lowered } }
       let matches = shown.filter { result in
-        Language.allCases.contains { result.measure.name.text($0).lowercased().contains(typed.lowercased()) }
+        Language.allCases.contains { result.measure.name.text($0).lowercased().contains(lowered) }
       }
-      if matches.count == 1 { chosen = matches[0] }
+      if chosen == nil, matches.count == 1 { chosen = matches[0] }
     }
     guard let chosen else {
       screen.problem(words.invalidMenuChoice)

@@ -275,9 +275,19 @@ private func permissions(_ path: String) throws -> Int {
       list.split(separator: "\n").first { $0.hasSuffix(". 児童手当") }?.split(separator: ".").first.map(String.init))
     conversation.say(number.trimmingCharacters(in: .whitespaces))
     _ = conversation.nextQuestion()
+    // A name works as well as a number.
+    conversation.say("4")
+    _ = conversation.nextQuestion()
+    conversation.say("児童扶養手当")
+    _ = conversation.nextQuestion()
     let output = try conversation.finish()
     #expect(output.stdout.contains("児童手当  [child-allowance]"))
-    #expect(output.stdout.contains("条件（すべて満たすこと）"))
+    #expect(output.stdout.contains("児童扶養手当  [child-support-allowance]"))
+    // In words for the resident: no rule text, parameter names or source file (those are for staff, in show).
+    #expect(output.stdout.contains("受けられる人（すべてにあてはまること）"))
+    #expect(!output.stdout.contains("条件（すべて満たすこと）"))
+    #expect(!output.stdout.contains("ファイル:"))
+    #expect(!output.stdout.contains("時点のパラメータ"))
   }
 
   @Test func helpExplainsTheQuestion() throws {

@@ -13,6 +13,8 @@ private struct Resident {
   var maxQuestions: Int
   /// What the first screen of the result must show.
   var firstScreen: [String]
+  /// What the result must show further down.
+  var later: [String] = []
 }
 
 private let kogaNewborn: [(String, String)] = [
@@ -81,20 +83,20 @@ private let residents: [Resident] = [
     name: "koga-newborn", language: "ja", persona: kogaNewborn, maxQuestions: 27,
     firstScreen: ["■ 受けられる見込みのもの", "● 児童手当", "期限: 2026-12-07まで", "窓口: 古賀市"]),
   Resident(
-    name: "okazaki-leave", language: "ja", persona: okazakiLeave, maxQuestions: 27,
+    name: "okazaki-leave", language: "ja", persona: okazakiLeave, maxQuestions: 29,
     firstScreen: ["■ 受けられる見込みのもの", "愛知県岡崎市", "期限: 20"]),
   Resident(
     name: "shibata-english", language: "en", persona: shibataEnglish, maxQuestions: 28,
-    firstScreen: ["Niigata", "Likely eligible"]),
+    firstScreen: ["新潟県新発田市 ・ as of 2026-12-01", "■ Likely eligible", "● Child Allowance"]),
   Resident(
     name: "koga-single-parent", language: "ja", persona: kogaSingleParent, maxQuestions: 19,
-    firstScreen: ["■ 受給中のもの（1件）", "● 児童扶養手当", "窓口: 古賀市 子育て支援課"]),
+    firstScreen: ["■ 受けられる見込みのもの", "窓口: 古賀市 子育て支援課"], later: ["■ 受給中のもの（1件）"]),
   Resident(
     name: "koga-single-parent-en", language: "en", persona: kogaSingleParentEnglish, maxQuestions: 19,
-    firstScreen: ["Already receiving (1)", "Child Rearing Allowance"]),
+    firstScreen: ["■ Likely eligible", "Desk: "], later: ["■ Already receiving (1)"]),
   Resident(
     name: "koga-single-parent-easy", language: "ja-easy", persona: kogaSingleParentEasy, maxQuestions: 19,
-    firstScreen: ["もう もらって いる もの（1）"]),
+    firstScreen: ["■ もらえそう な もの"], later: ["■ もう もらって いる もの（1）"]),
 ]
 
 /// Reads each question on standard error and answers it from the persona; returns what shien said and printed.
@@ -179,6 +181,7 @@ private func converse(_ resident: Resident, data: URL) throws -> (questions: Int
     for text in resident.firstScreen {
       #expect(firstScreen.contains(text), "\(name): \(text)\n\(firstScreen)")
     }
+    for text in resident.later { #expect(output.stdout.contains(text), "\(name): \(text)") }
     // Nothing is left behind by a scripted run.
     let saved = try Shien.run(["saved"], environment: ["XDG_DATA_HOME": data.path])
     #expect(saved.stdout == "no saved interviews\n")

@@ -204,8 +204,8 @@ package struct InterviewStrings: Sendable {
       guard case .choice(let values) = fact.kind else {
         return InterviewPrompt(
           question: pick(
-            "世帯に「\(label)」の方はいますか", "Is anyone in your household — \(label.lowercased())?",
-            "かぞく に「\(label)」 ひと は いますか"),
+            "世帯に、次にあてはまる方はいますか：\(label)", "Does this apply to anyone in your household: \(label.lowercased())?",
+            "かぞく に つぎ の ひと は いますか：\(label)"),
           hint: yesNoHint, choices: [])
       }
       // A choice: any of its values but "none".
@@ -236,7 +236,16 @@ package struct InterviewStrings: Sendable {
       let fact = vocabulary.facts[missing.fact]
       var question = fact.question.text(language)
       if question.isEmpty { question = fact.label.text(language) }
-      if let member = missing.member, household.members.count > 1 || member != 0 {
+      if let member = missing.member, language == .en, question.contains("this person") {
+        // "Is this person a student?" → "Are you a student?", "Is your child 1 a student?".
+        let who = subject(member, session)
+        if member == 0 {
+          question = question.replacing("Is this person", with: "Are you").replacing("Does this person", with: "Do you")
+            .replacing("this person", with: "you")
+        } else {
+          question = question.replacing("this person", with: who)
+        }
+      } else if let member = missing.member, household.members.count > 1 || member != 0 {
         let who = subject(member, session)
         question = pick("\(who)について：\(question)", "About \(who): \(question)", "\(who) に ついて：\(question)")
       }

@@ -6,6 +6,9 @@ package struct HandoutAssumptions: Sendable, Equatable {
   /// The facts that would settle a maybe measure, by label, each once.
   package var unknown: [String]
 
+  /// At most this many unknown facts are named.
+  static let maxUnknown = 8
+
   /// Facts that are part of the household's make-up and said another way (the members' line).
   private static let hidden: Set<String> = ["role", "municipality", "prefecture", "birth_date", "age"]
 
@@ -33,12 +36,22 @@ package struct HandoutAssumptions: Sendable, Equatable {
         facts.append(phrase(vocabulary.facts[index], value, who: who, language: language))
       }
     }
+    // The facts that would settle the most money first; at most eight, then how many more.
     var unknown: [String] = []
-    for result in results where result.status == .maybe {
+    let maybe = results.filter { $0.status == .maybe }.sorted {
+      QuestionPlanner.stake(of: $0) > QuestionPlanner.stake(of: $1)
+    }
+    var seen: Set<String> = []
+    for result in maybe {
       for missing in result.missing {
         let label = catalog.label(of: missing, in: household, language: language)
-        if !unknown.contains(label) { unknown.append(label) }
+        if !seen.insert(label).inserted { continue }
+        if unknown.count < maxUnknown { unknown.append(label) }
       }
+    }
+    let count = seen.count
+    if count > maxUnknown {
+      unknown.append(language.pick("ほか\(count - maxUnknown)件", "\(count - maxUnknown) more", "ほか \(count - maxUnknown)"))
     }
     return HandoutAssumptions(facts: facts, unknown: unknown)
   }
