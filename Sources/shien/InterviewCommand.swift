@@ -522,7 +522,9 @@ struct InterviewRunner {
     } else if !typed.isEmpty {
       // The whole name first (児童扶養手当 is also part of 特別児童扶養手当), else the one name that contains it.
       let lowered = typed.lowercased()
-      chosen = shown.first { result in Language.allCases.contains { result.measure.name.text($0).lowercased() == lowered } }
+      chosen = shown.first { result in
+        Language.allCases.contains { result.measure.name.text($0).lowercased() == lowered }
+      }
       let matches = shown.filter { result in
         Language.allCases.contains { result.measure.name.text($0).lowercased().contains(lowered) }
       }

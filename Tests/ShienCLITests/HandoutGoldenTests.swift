@@ -32,7 +32,9 @@ import Testing
     #expect(desk == "<tr class=\"desk\"><td colspan=\"4\">窓口: <b>勤務先または加入している健康保険</b></td></tr>")
     #expect(rows[lumpSum].contains("<span class=\"date\">2028-10-15まで</span>"))
     // The same household on 国保: the city's desk.
-    let national = try handout(Self.household.replacingOccurrences(of: "\"health_insurance\": \"employee\"", with: "\"health_insurance\": \"national\""))
+    let national = try handout(
+      Self.household.replacingOccurrences(
+        of: "\"health_insurance\": \"employee\"", with: "\"health_insurance\": \"national\""))
     let nationalRows = national.split(separator: "\n").map(String.init)
     let nationalLumpSum = try #require(nationalRows.firstIndex { $0.contains("<span class=\"name\">出産育児一時金</span>") })
     let nationalDesk = try #require(nationalRows[..<nationalLumpSum].last { $0.hasPrefix("<tr class=\"desk\">") })
@@ -50,5 +52,6 @@ import Testing
         + "<br><b>わからないままのこと</b>: " + Self.unknown + "</section>")
   }
 
-  static let unknown = "本人の身体障害者手帳の等級、本人の療育手帳の区分、本人の精神障害者保健福祉手帳の等級、住民税非課税世帯、本人の学生、子の身体障害者手帳の等級、子の療育手帳の区分、子の精神障害者保健福祉手帳の等級、ほか17件"
+  static let unknown =
+    "本人の身体障害者手帳の等級、本人の療育手帳の区分、本人の精神障害者保健福祉手帳の等級、住民税非課税世帯、本人の学生、子の身体障害者手帳の等級、子の療育手帳の区分、子の精神障害者保健福祉手帳の等級、ほか17件"
 }

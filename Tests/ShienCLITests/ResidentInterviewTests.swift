@@ -44,7 +44,8 @@ private let shibataEnglish: [(String, String)] = [
   ("live with a spouse", "yes"), ("date of birth of your spouse", "3/15/1982"), ("How many children", "one"),
   ("date of birth of your child", "16 years old"), ("How many other people", "none"), ("Go on?", "no"),
   ("trouble", "2"), ("already receiv", "none"), ("About you: What was the gross income", "3 million yen"),
-  ("About your spouse: What was the gross income", "2.5 million yen"), ("About you: What kind of work", "self employed"),
+  ("About your spouse: What was the gross income", "2.5 million yen"),
+  ("About you: What kind of work", "self employed"),
   ("About your spouse: What kind of work", "full time"), ("business expenses", "500000"), ("pregnan", "no"),
   ("died", "no"), ("disability", "no"), ("high-school course", "full time"), ("national, public or private", "public"),
   ("a student", "yes"), ("hospital", "no"), ("public assistance", "no"), ("resident tax", "no"), ("lose a job", "no"),
@@ -62,11 +63,13 @@ private let kogaSingleParent: [(String, String)] = [
 /// The single parent in English and in やさしい日本語: the same answers, found by the words of those languages.
 private let kogaSingleParentEnglish: [(String, String)] = [
   ("live in?", "古賀市"), ("What is your date of birth", "June 15, 1990"), ("live with a spouse", "no"),
-  ("How many children", "two"), ("date of birth of your child 1", "5/10/2016"), ("date of birth of your child 2", "January 20, 2023"),
+  ("How many children", "two"), ("date of birth of your child 1", "5/10/2016"),
+  ("date of birth of your child 2", "January 20, 2023"),
   ("How many other people", "none"), ("Go on?", "no"), ("trouble", "6"), ("already receiv", "1"),
   ("gross income", "2.4 million yen"), ("disability", "no"), ("kind of work", "full time"), ("pregnan", "no"),
   ("student", "no"), ("died", "no"), ("health insurance", "2"), ("looking for work", "no"), ("public assistance", "no"),
-  ("resident tax", "no"), ("hospital", "no"), ("savings", "500 thousand yen"), ("childcare leave", "no"), ("rent", "65000 yen"),
+  ("resident tax", "no"), ("hospital", "no"), ("savings", "500 thousand yen"), ("childcare leave", "no"),
+  ("rent", "65000 yen"),
 ]
 
 private let kogaSingleParentEasy: [(String, String)] = [
@@ -109,7 +112,9 @@ private func converse(_ resident: Resident, data: URL) throws -> (questions: Int
   process.executableURL = Shien.binary
   process.arguments = ["interview", "--as-of", "2026-12-01", "--lang", resident.language]
   var env = ProcessInfo.processInfo.environment
-  for (key, value) in ["LANG": "ja_JP.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "100", "XDG_DATA_HOME": data.path] {
+  for (key, value) in [
+    "LANG": "ja_JP.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "100", "XDG_DATA_HOME": data.path,
+  ] {
     env[key] = value
   }
   env.removeValue(forKey: "SHIEN_CATALOG")
@@ -152,8 +157,9 @@ private func converse(_ resident: Resident, data: URL) throws -> (questions: Int
   for marker in ["質問は以上です（", "(", "しつもん は おわり です（"] {
     for part in stderr.components(separatedBy: marker).dropFirst() {
       let digits = part.prefix { $0.isNumber }
-      if !digits.isEmpty, part.dropFirst(digits.count).hasPrefix("問）") || part.dropFirst(digits.count).hasPrefix(" answered)")
-        || part.dropFirst(digits.count).hasPrefix("もん）")
+      if !digits.isEmpty,
+        part.dropFirst(digits.count).hasPrefix("問）") || part.dropFirst(digits.count).hasPrefix(" answered)")
+          || part.dropFirst(digits.count).hasPrefix("もん）")
       {
         questions = Int(digits)
       }

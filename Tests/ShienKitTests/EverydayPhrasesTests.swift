@@ -63,8 +63,10 @@ import Testing
 
   @Test(arguments: [
     ("employment", "self employed", "self_employed"), ("employment", "Self-Employed", "self_employed"),
-    ("employment", "full time", "employee"), ("employment", "正社員", "employee"), ("employment", "じえいぎょう", "self_employed"),
-    ("health_insurance", "社保", "employee"), ("health_insurance", "国保", "national"), ("health_insurance", "扶養", "dependant"),
+    ("employment", "full time", "employee"), ("employment", "正社員", "employee"),
+    ("employment", "じえいぎょう", "self_employed"),
+    ("health_insurance", "社保", "employee"), ("health_insurance", "国保", "national"),
+    ("health_insurance", "扶養", "dependant"),
     ("pregnancy", "妊娠してない", "none"), ("pregnancy", "妊娠していません", "none"), ("childcare_leave", "育休中", "leave"),
     ("high_school_course", "full time", "full_time"), ("high_school_course", "ぜんにちせい", "full_time"),
     ("bereavement", "いない", "none"), ("job_loss", "いいえ", "none"),

@@ -194,7 +194,8 @@ package enum CatalogBinary {
       try check(definition.rule, definitionsBefore: index, what: "definition '\(definition.name)'")
     }
     for measure in measures {
-      var rules = measure.conditions.map(\.rule) + measure.documents.compactMap(\.condition)
+      var rules =
+        measure.conditions.map(\.rule) + measure.documents.compactMap(\.condition)
         + measure.deskChoices.map(\.condition)
       if let amount = measure.amount { rules.append(amount.rule) }
       for rule in rules { try check(rule, definitionsBefore: definitions.count, what: "measure '\(measure.id)'") }

@@ -693,7 +693,8 @@ package struct CatalogCompiler {
       root,
       allowed: [
         "id", "name", "summary", "category", "events", "keywords", "scope", "valid", "parameters", "definitions",
-        "eligibility", "amount", "procedure", "documents", "desk", "desk_by", "sources", "notes", "unverified", "replaces",
+        "eligibility", "amount", "procedure", "documents", "desk", "desk_by", "sources", "notes", "unverified",
+        "replaces",
       ])
     let id = reader.string(root, "id") ?? ""
     if !id.isEmpty, !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })

@@ -25,7 +25,10 @@ extension CatalogNodeReader {
   mutating func fact(_ node: JSONNode) -> Fact? {
     guard expectObject(node, "a fact") else { return nil }
     checkKeys(
-      node, allowed: ["id", "entity", "type", "unit", "values", "min", "max", "label", "question", "help", "required", "answers", "asked_from_age",
+      node,
+      allowed: [
+        "id", "entity", "type", "unit", "values", "min", "max", "label", "question", "help", "required", "answers",
+        "asked_from_age",
         "household_question",
       ])
     guard let id = string(node, "id"), let entityName = string(node, "entity"), let typeName = string(node, "type")

@@ -480,7 +480,8 @@ package struct InterviewSession {
   /// An answer that contradicts another: last year's income 0 for a member on childcare leave (育児休業給付 is
   /// paid on the wage before the leave).
   private func contradictionStep() -> Step? {
-    guard let income = catalog.vocabulary.index(of: "income"), let leave = catalog.vocabulary.index(of: "childcare_leave")
+    guard let income = catalog.vocabulary.index(of: "income"),
+      let leave = catalog.vocabulary.index(of: "childcare_leave")
     else { return nil }
     let insured = catalog.vocabulary.index(of: "employment_insurance")
     for (index, member) in household.members.enumerated() where !answered.contains("leave_income.\(index)") {
@@ -579,9 +580,10 @@ package struct InterviewSession {
       case .role:
         return try role(text)
       case .concerns:
-        let labels = Dictionary(uniqueKeysWithValues: InterviewConcern.allCases.map { concern in
-          (concern, Language.allCases.map { InterviewStrings($0).concernWords(concern) }.flatMap { $0 })
-        })
+        let labels = Dictionary(
+          uniqueKeysWithValues: InterviewConcern.allCases.map { concern in
+            (concern, Language.allCases.map { InterviewStrings($0).concernWords(concern) }.flatMap { $0 })
+          })
         guard let chosen = InterviewConcern.parse(text, labels: labels) else {
           throw InterviewInputError.notAChoice(
             EverydayInput.normalizeWidth(text), InterviewConcern.allCases.map { InterviewStrings.concernLabel($0) })

@@ -84,15 +84,18 @@ package struct InterviewStrings: Sendable {
   /// Words that name a concern when typed instead of its number.
   package func concernWords(_ concern: InterviewConcern) -> [String] {
     switch concern {
-    case .children: pick("子育て 出産 妊娠 子ども 育児 保育", "child pregnan birth baby", "こそだて あかちゃん にんしん こども")
-      .split(separator: " ").map(String.init)
+    case .children:
+      pick("子育て 出産 妊娠 子ども 育児 保育", "child pregnan birth baby", "こそだて あかちゃん にんしん こども")
+        .split(separator: " ").map(String.init)
     case .money: pick("お金 生活費 生活 家計 貧困", "money living costs", "おかね くらし").split(separator: " ").map(String.init)
     case .work: pick("仕事 失業 就職 求職", "work job", "しごと").split(separator: " ").map(String.init)
     case .housing: pick("住まい 家賃 住宅 引っ越し", "housing rent home", "すむ いえ やちん").split(separator: " ").map(String.init)
-    case .health: pick("病気 障がい 障害 医療 入院", "illness disab health medical", "びょうき しょうがい")
-      .split(separator: " ").map(String.init)
-    case .singleParent: pick("ひとり親 母子 父子 シングル 離婚", "alone single divorce", "ひとりおや ひとり で").split(separator: " ")
-      .map(String.init)
+    case .health:
+      pick("病気 障がい 障害 医療 入院", "illness disab health medical", "びょうき しょうがい")
+        .split(separator: " ").map(String.init)
+    case .singleParent:
+      pick("ひとり親 母子 父子 シングル 離婚", "alone single divorce", "ひとりおや ひとり で").split(separator: " ")
+        .map(String.init)
     case .death: pick("亡くな 死亡 葬儀", "death died funeral", "なくな").split(separator: " ").map(String.init)
     case .everything: pick("全部 すべて ぜんぶ", "everything all", "ぜんぶ").split(separator: " ").map(String.init)
     }
@@ -359,7 +362,8 @@ package struct InterviewStrings: Sendable {
           ? pick(
             "「\(names(suggestions))」のことですか？（そうなら「はい」）", " Did you mean \(names(suggestions))? (If so, answer 'yes'.)",
             "「\(names(suggestions))」 ですか？（そう なら「はい」）")
-          : pick("「\(names(suggestions))」のことですか？", " Did you mean \(names(suggestions))?", "「\(names(suggestions))」 ですか？")
+          : pick(
+            "「\(names(suggestions))」のことですか？", " Did you mean \(names(suggestions))?", "「\(names(suggestions))」 ですか？")
       return pick(
         "「\(text)」という市区町村が見つかりません。\(hint)「古賀市」「福岡県古賀市」や団体コード（40223）で入力してください。",
         "No municipality called \"\(text)\".\(hint) Enter a name such as 古賀市 or 福岡県古賀市, or its code (40223).",
@@ -435,10 +439,11 @@ package struct InterviewStrings: Sendable {
 
   /// A name as typed in a shell command: quoted when it holds spaces or characters the shell reads.
   package static func shellWord(_ name: String) -> String {
-    let plain = name.unicodeScalars.allSatisfy { scalar in
-      scalar.value > 0x7F || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-        || ("0"..."9").contains(scalar) || "-_.,:+@%/".unicodeScalars.contains(scalar)
-    } && !name.isEmpty && !name.unicodeScalars.contains { $0 == "\u{3000}" }
+    let plain =
+      name.unicodeScalars.allSatisfy { scalar in
+        scalar.value > 0x7F || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+          || ("0"..."9").contains(scalar) || "-_.,:+@%/".unicodeScalars.contains(scalar)
+      } && !name.isEmpty && !name.unicodeScalars.contains { $0 == "\u{3000}" }
     if plain { return name }
     return "'" + name.replacing("'", with: "'\\''") + "'"
   }

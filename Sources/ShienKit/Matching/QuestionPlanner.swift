@@ -210,7 +210,9 @@ package struct QuestionPlanner: Sendable {
       let inFocus = context.focus?.contains(result.measure.id) ?? true
       // Outside the focus, an amount with no upper bound (生活保護) weighs as little as a service: what is asked
       // there must have a known, large amount at stake.
-      let stake = inFocus ? QuestionPlanner.stake(of: result) : QuestionPlanner.stake(of: result, open: QuestionPlanner.floorStake)
+      let stake =
+        inFocus
+        ? QuestionPlanner.stake(of: result) : QuestionPlanner.stake(of: result, open: QuestionPlanner.floorStake)
       var seen: Set<PlannedQuestion> = []
       for missing in result.missing {
         guard let question = question(for: missing, household: household, context: context, shared: shared),
@@ -243,7 +245,8 @@ package struct QuestionPlanner: Sendable {
         continue
       }
       if !isPointless(candidate, household: household, results: results, asOf: asOf, municipality: municipality) {
-        return Plan(next: candidate.question, remaining: candidates.filter { isWorthAsking($0, context: context) }.count)
+        return Plan(
+          next: candidate.question, remaining: candidates.filter { isWorthAsking($0, context: context) }.count)
       }
     }
     // Measures passed over whose every question turned out pointless are settled; the others are named.

@@ -51,7 +51,8 @@ package struct HandoutAssumptions: Sendable, Equatable {
     }
     let count = seen.count
     if count > maxUnknown {
-      unknown.append(language.pick("ほか\(count - maxUnknown)件", "\(count - maxUnknown) more", "ほか \(count - maxUnknown)"))
+      unknown.append(
+        language.pick("ほか\(count - maxUnknown)件", "\(count - maxUnknown) more", "ほか \(count - maxUnknown)"))
     }
     return HandoutAssumptions(facts: facts, unknown: unknown)
   }

@@ -196,7 +196,9 @@ package struct TextReportRenderer {
       }, uniquingKeysWith: { first, _ in first })
     let toApply = report.results.filter { $0.status == .eligible && !received.contains($0.measure.id) }
       .sorted { a, b in
-        let (da, db) = (deadlines[a.measure.id]?.date.dayNumber ?? Int.max, deadlines[b.measure.id]?.date.dayNumber ?? Int.max)
+        let (da, db) = (
+          deadlines[a.measure.id]?.date.dayNumber ?? Int.max, deadlines[b.measure.id]?.date.dayNumber ?? Int.max
+        )
         if da != db { return da < db }
         return QuestionPlanner.stake(of: a) > QuestionPlanner.stake(of: b)
       }
@@ -288,7 +290,9 @@ package struct TextReportRenderer {
     }
     if let online = measure.procedure.online { lines.append("  \(words.online): \(online)") }
     if let date, let asOf {
-      let rule = measure.procedure.deadline.map { language == .en ? " (\($0.text(language)))" : "（\($0.text(language))）" }
+      let rule = measure.procedure.deadline.map {
+        language == .en ? " (\($0.text(language)))" : "（\($0.text(language))）"
+      }
       lines.append("  \(words.deadline): " + DeadlineDates.text(date, asOf: asOf, language: language) + (rule ?? ""))
     } else if let deadline = measure.procedure.deadline {
       lines.append("  \(words.deadline): \(deadline.text(language))")
