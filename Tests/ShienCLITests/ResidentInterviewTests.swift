@@ -18,7 +18,8 @@ private struct Resident {
 }
 
 private let kogaNewborn: [(String, String)] = [
-  ("都道府県を番号", "古賀市"), ("市区町村", "こがし"), ("あなたの生年月日", "1994/5/1"), ("配偶者（夫・妻）と", "はい"),
+  ("次にあてはまる方はいますか（いくつでも）", "雇用保険に加入"), ("都道府県を番号", "古賀市"), ("市区町村", "こがし"), ("あなたの生年月日", "1994/5/1"),
+  ("配偶者（夫・妻）と", "はい"),
   ("配偶者の生年月日", "1990/4/1"), ("子どもは何人", "２"), ("1人目の子の生年月日", "2023/8/1"), ("2人目の子の生年月日", "2026/11/20"),
   ("ほかに一緒に", "いない"), ("続けますか", "いいえ"), ("困っていること", "1"), ("受け取っているもの", "なし"),
   ("あなたについて：昨年の年収", "0"), ("配偶者について：昨年の年収", "450万"), ("あなたについて：お仕事", "働いていない"),
@@ -30,7 +31,8 @@ private let kogaNewborn: [(String, String)] = [
 ]
 
 private let okazakiLeave: [(String, String)] = [
-  ("のことですか", "はい"), ("市区町村", "岡崎"), ("あなたの生年月日", "平成2年1月1日"), ("配偶者（夫・妻）と", "はい"), ("配偶者の生年月日", "H4.7.7"),
+  ("次にあてはまる方はいますか（いくつでも）", "雇用保険に加入"), ("のことですか", "はい"), ("市区町村", "岡崎"), ("あなたの生年月日", "平成2年1月1日"), ("配偶者（夫・妻）と", "はい"),
+  ("配偶者の生年月日", "H4.7.7"),
   ("子どもは何人", "1人"), ("子の生年月日", "2026/10/15"), ("ほかに一緒に", "いません"), ("続けますか", "いいえ"),
   ("困っていること", "1"), ("受け取っているもの", "なし"), ("休業前", "１２０まんえん"), ("あなたについて：昨年の年収", "450万"),
   ("配偶者について：昨年の年収", "0"), ("お仕事", "会社員"), ("どの健康保険", "社保"), ("あなたについて：妊娠", "いいえ"),
@@ -40,7 +42,8 @@ private let okazakiLeave: [(String, String)] = [
 ]
 
 private let shibataEnglish: [(String, String)] = [
-  ("prefecture", "新発田市"), ("live in?", "Shibata"), ("What is your date of birth", "March 3, 1982"),
+  ("apply to someone in your household", "none"), ("prefecture", "新発田市"), ("live in?", "Shibata"),
+  ("What is your date of birth", "March 3, 1982"),
   ("live with a spouse", "yes"), ("date of birth of your spouse", "3/15/1982"), ("How many children", "one"),
   ("date of birth of your child", "16 years old"), ("How many other people", "none"), ("Go on?", "no"),
   ("trouble", "2"), ("already receiv", "none"), ("About you: What was the gross income", "3 million yen"),
@@ -53,7 +56,7 @@ private let shibataEnglish: [(String, String)] = [
 ]
 
 private let kogaSingleParent: [(String, String)] = [
-  ("市区町村", "古賀市"), ("あなたの生年月日", "平成2年6月15日"), ("配偶者（夫・妻）と", "いいえ"), ("子どもは何人", "２"),
+  ("次にあてはまる方はいますか（いくつでも）", "なし"), ("市区町村", "古賀市"), ("あなたの生年月日", "平成2年6月15日"), ("配偶者（夫・妻）と", "いいえ"), ("子どもは何人", "２"),
   ("1人目の子の生年月日", "2016/5/10"), ("2人目の子の生年月日", "R5.1.20"), ("ほかに一緒に", "いない"), ("続けますか", "いいえ"),
   ("困っていること", "6"), ("受け取っているもの", "1"), ("年収", "２４０万円"), ("障害者手帳", "いいえ"), ("お仕事", "会社員"),
   ("妊娠", "妊娠してない"), ("学生", "いいえ"), ("亡くなり", "なし"), ("健康保険", "社保"), ("求職", "いいえ"),
@@ -62,7 +65,8 @@ private let kogaSingleParent: [(String, String)] = [
 
 /// The single parent in English and in やさしい日本語: the same answers, found by the words of those languages.
 private let kogaSingleParentEnglish: [(String, String)] = [
-  ("live in?", "古賀市"), ("What is your date of birth", "June 15, 1990"), ("live with a spouse", "no"),
+  ("apply to someone in your household", "none"), ("live in?", "古賀市"), ("What is your date of birth", "June 15, 1990"),
+  ("live with a spouse", "no"),
   ("How many children", "two"), ("date of birth of your child 1", "5/10/2016"),
   ("date of birth of your child 2", "January 20, 2023"),
   ("How many other people", "none"), ("Go on?", "no"), ("trouble", "6"), ("already receiv", "1"),
@@ -73,7 +77,8 @@ private let kogaSingleParentEnglish: [(String, String)] = [
 ]
 
 private let kogaSingleParentEasy: [(String, String)] = [
-  ("すんで いますか", "古賀市"), ("あなた の うまれた ひ", "H2.6.15"), ("おっと・つま", "いいえ"), ("こども は なんにん", "ふたり"),
+  ("ひと は いますか（いくつ でも）", "なし"), ("すんで いますか", "古賀市"), ("あなた の うまれた ひ", "H2.6.15"), ("おっと・つま", "いいえ"),
+  ("こども は なんにん", "ふたり"),
   ("1ばんめ の こども の うまれた ひ", "2016/5/10"), ("2ばんめ の こども の うまれた ひ", "R5.1.20"), ("ほか に いっしょ に", "いない"),
   ("つづけますか", "いいえ"), ("こまって", "6"), ("もらって いる", "1"), ("きょねん", "240まんえん"), ("しょうがい", "いいえ"),
   ("はたらきかた", "かいしゃいん"), ("にんしん", "いいえ"), ("がっこう", "いいえ"), ("なくなり", "いいえ"), ("けんこう ほけん", "2"),
@@ -83,22 +88,22 @@ private let kogaSingleParentEasy: [(String, String)] = [
 
 private let residents: [Resident] = [
   Resident(
-    name: "koga-newborn", language: "ja", persona: kogaNewborn, maxQuestions: 27,
+    name: "koga-newborn", language: "ja", persona: kogaNewborn, maxQuestions: 22,
     firstScreen: ["■ 受けられる見込みのもの", "● 児童手当", "期限: 2026-12-07まで", "窓口: 古賀市"]),
   Resident(
-    name: "okazaki-leave", language: "ja", persona: okazakiLeave, maxQuestions: 29,
+    name: "okazaki-leave", language: "ja", persona: okazakiLeave, maxQuestions: 24,
     firstScreen: ["■ 受けられる見込みのもの", "愛知県岡崎市", "期限: 20"]),
   Resident(
-    name: "shibata-english", language: "en", persona: shibataEnglish, maxQuestions: 28,
+    name: "shibata-english", language: "en", persona: shibataEnglish, maxQuestions: 26,
     firstScreen: ["新潟県新発田市 ・ as of 2026-12-01", "■ Likely eligible", "● Child Allowance"]),
   Resident(
-    name: "koga-single-parent", language: "ja", persona: kogaSingleParent, maxQuestions: 19,
+    name: "koga-single-parent", language: "ja", persona: kogaSingleParent, maxQuestions: 16,
     firstScreen: ["■ 受けられる見込みのもの", "窓口: 古賀市 子育て支援課"], later: ["■ 受給中のもの（1件）"]),
   Resident(
-    name: "koga-single-parent-en", language: "en", persona: kogaSingleParentEnglish, maxQuestions: 19,
+    name: "koga-single-parent-en", language: "en", persona: kogaSingleParentEnglish, maxQuestions: 16,
     firstScreen: ["■ Likely eligible", "Desk: "], later: ["■ Already receiving (1)"]),
   Resident(
-    name: "koga-single-parent-easy", language: "ja-easy", persona: kogaSingleParentEasy, maxQuestions: 19,
+    name: "koga-single-parent-easy", language: "ja-easy", persona: kogaSingleParentEasy, maxQuestions: 16,
     firstScreen: ["■ もらえそう な もの"], later: ["■ もう もらって いる もの（1）"]),
 ]
 
@@ -108,7 +113,7 @@ private func converse(_ resident: Resident, data: URL) throws -> (questions: Int
   let input = Pipe()
   let errors = Pipe()
   let outURL = data.appendingPathComponent("stdout")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
   process.executableURL = Shien.binary
   process.arguments = ["interview", "--as-of", "2026-12-01", "--lang", resident.language]
   var env = ProcessInfo.processInfo.environment

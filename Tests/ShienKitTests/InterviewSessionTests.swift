@@ -40,6 +40,17 @@ func answerAll(_ session: inout InterviewSession, _ persona: [String: String], l
     let key = session.key(for: step)
     asked.append(key)
     let parts = key.split(separator: ".").map(String.init)
+    if parts[0] == "screens" {
+      // Several "is anyone …?" questions as one multiple choice: the numbers of those the persona says yes to.
+      let ids = parts[1].split(separator: "+").map(String.init)
+      let yes = ids.indices.filter { persona[ids[$0]].map { (try? EverydayInput.yesNo($0)) == true } ?? false }
+      if ids.contains(where: { persona[$0] != nil }) {
+        try session.answer(yes.isEmpty ? "なし" : yes.map { String($0 + 1) }.joined(separator: ","))
+      } else {
+        session.skip()
+      }
+      continue
+    }
     if parts.count > 1, let answer = persona[key] ?? persona[parts[1]], InterviewReply(answer) != .skip {
       try session.answer(answer)
     } else {
@@ -196,7 +207,9 @@ func answerAll(_ session: inout InterviewSession, _ persona: [String: String], l
   @Test func aYesNoQuestionSeveralMembersWouldGetIsAskedOnceForTheHousehold() throws {
     var session = try session(kogaMembers)
     let noOne = try answerAll(&session, kogaParent)
-    #expect(noOne.contains("screen.any-hospitalized"))
+    // Asked for the household, alone or with the other "is anyone …?" questions as one multiple choice.
+    #expect(
+      noOne.contains { $0 == "screen.any-hospitalized" || $0.hasPrefix("screens.") && $0.contains("any-hospitalized") })
     #expect(!noOne.contains { $0.hasPrefix("fact.hospitalized") })
     var again = try InterviewSessionTests.start(kogaMembers)
     var persona = kogaParent
@@ -314,6 +327,8 @@ func answerAll(_ session: inout InterviewSession, _ persona: [String: String], l
       let key = session.key(for: step)
       if index < kogaMembers.count {
         try session.answer(kogaMembers[index])
+      } else if key.hasPrefix("screens.") {
+        try session.answer("1")
       } else if key.hasPrefix("screen") {
         try session.answer("はい")
       } else if (try? session.answer("1")) == nil {

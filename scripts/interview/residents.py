@@ -25,7 +25,7 @@ RESIDENTS = {
     # 古賀市: a mother of two (a newborn), her husband a company employee. Typed in everyday Japanese.
     "koga-newborn": {
         "ja": [
-            ("市区町村", "こがし", "古賀市"), ("のことですか", "はい", "古賀市"),
+            ("次にあてはまる方はいますか（いくつでも）", "雇用保険に加入", None), ("市区町村", "こがし", "古賀市"), ("のことですか", "はい", "古賀市"),
             ("あなたの生年月日", "1994/5/1", None), ("配偶者（夫・妻）と", "はい", None),
             ("配偶者の生年月日", "1990/4/1", None), ("子どもは何人", "２", None),
             ("1人目の子の生年月日", "2023/8/1", None), ("2人目の子の生年月日", "2026/11/20", None),
@@ -47,7 +47,7 @@ RESIDENTS = {
     # last year's income as 0. Types 岡崎 and then はい to the suggestion.
     "okazaki-leave": {
         "ja": [
-            ("市区町村", "岡崎", "岡崎市"), ("のことですか", "はい", "岡崎市"),
+            ("次にあてはまる方はいますか（いくつでも）", "雇用保険に加入", None), ("市区町村", "岡崎", "岡崎市"), ("のことですか", "はい", "岡崎市"),
             ("あなたの生年月日", "平成2年1月1日", None), ("配偶者（夫・妻）と", "はい", None),
             ("配偶者の生年月日", "H4.7.7", None), ("子どもは何人", "1人", "1"),
             ("子の生年月日", "2026/10/15", None), ("ほかに一緒に", "いません", "0"),
@@ -67,7 +67,7 @@ RESIDENTS = {
     # 新発田市: a self-employed English speaker (3 million yen), spouse working full time, one child of 16.
     "shibata-english": {
         "en": [
-            ("live in?", "Shibata", "新発田市"), ("Did you mean", "yes", "新発田市"),
+            ("apply to someone in your household", "none", None), ("live in?", "Shibata", "新発田市"), ("Did you mean", "yes", "新発田市"),
             ("What is your date of birth", "March 3, 1982", "1982-03-03"), ("live with a spouse", "yes", None),
             ("date of birth of your spouse", "3/15/1982", "1982-03-15"), ("How many children", "one", "1"),
             ("date of birth of your child", "16 years old", "16"), ("How many other people", "none", "0"),
@@ -84,7 +84,7 @@ RESIDENTS = {
             ("lose a job", "no", "1"), ("looking for work", "no", None), ("care facility", "no", None),
         ],
         "ja-easy": [
-            ("すんで いますか", "しばたし", "新発田市"), ("ですか？", "はい", "新発田市"),
+            ("ひと は いますか（いくつ でも）", "なし", None), ("すんで いますか", "しばたし", "新発田市"), ("ですか？", "はい", "新発田市"),
             ("あなた の うまれた ひ", "S57.3.3", None), ("おっと・つま", "はい", None),
             ("つれあい の うまれた ひ", "1982/3/15", None), ("こども は なんにん", "1", None),
             ("こども の うまれた ひ", "16", None), ("ほか に いっしょ に", "0", None),
@@ -103,7 +103,7 @@ RESIDENTS = {
     # The README's single parent in 古賀市: two children, an employee earning 240万.
     "koga-single-parent": {
         "ja": [
-            ("市区町村", "古賀市", None), ("のことですか", "はい", "古賀市"),
+            ("次にあてはまる方はいますか（いくつでも）", "なし", None), ("市区町村", "古賀市", None), ("のことですか", "はい", "古賀市"),
             ("あなたの生年月日", "平成2年6月15日", None), ("配偶者（夫・妻）と", "いいえ", None),
             ("子どもは何人", "２", None), ("1人目の子の生年月日", "2016/5/10", None),
             ("2人目の子の生年月日", "R5.1.20", None), ("ほかに一緒に", "いない", "0"),

@@ -30,6 +30,8 @@ package struct InterviewSession {
     case planned(PlannedQuestion)
     /// The questions left are about measures outside the concerns, with little at stake: go on?
     case goOn
+    /// Several "is anyone in the household …?" yes/no questions asked as one multiple choice (入院中・施設に入所中・求職中).
+    case screenings([ScreeningGroup])
   }
 
   /// One entry of the answers log.
@@ -271,6 +273,7 @@ package struct InterviewSession {
     case .prefecture, .municipalityIn(prefecture: _): return "municipality"
     case .incomeBeforeLeave(let member): return "leave_income.\(member)"
     case .goOn: return "more"
+    case .screenings(let groups): return "screens." + groups.map(\.id).joined(separator: "+")
     case .planned(.fact(let missing)):
       let id = catalog.vocabulary.facts[missing.fact].id
       return missing.member.map { "fact.\(id).\($0)" } ?? "fact.\(id)"
@@ -326,6 +329,22 @@ package struct InterviewSession {
       context.received = Set((answer.value ?? "").split(separator: ",").map(String.init))
     case "more":
       context.isExhaustive = answer.value == "true"
+    case "screens":
+      guard parts.count == 2 else { return false }
+      let groups = parts[1].split(separator: "+").compactMap { planner.group(id: String($0)) }
+      guard !groups.isEmpty else { return false }
+      guard let value = answer.value else {
+        for group in groups { context.skipped.insert(.screening(group, member: nil)) }
+        break
+      }
+      let chosen = Set(value.split(separator: ",").map(String.init))
+      for group in groups {
+        if chosen.contains(group.id) {
+          context.opened.insert(.screening(group, member: nil))
+        } else {
+          group.stateNone(in: &household, member: nil)
+        }
+      }
     case "leave_income":
       guard parts.count == 2, let member = Int(parts[1]), household.members.indices.contains(member),
         let index = vocabulary.index(of: "income")
@@ -469,12 +488,32 @@ package struct InterviewSession {
       lastTiming = (matched - start, monotonicSeconds() - matched)
       step = plan.next.map { .planned($0) }
       remaining = plan.remaining
+      if case .planned(.screening(let group, nil))? = step, isYesNoAnyone(group) {
+        // The other "is anyone …?" questions still worth asking join it, as one multiple choice.
+        var groups = [group]
+        for candidate in planner.candidates(for: results, household: evaluated, context: context) {
+          guard case .screening(let other, nil) = candidate.question, other != group, isYesNoAnyone(other),
+            planner.isWorthAsking(candidate, context: context),
+            !planner.isPointless(
+              candidate, household: evaluated, results: results, asOf: asOf, municipality: municipality)
+          else { continue }
+          groups.append(other)
+        }
+        if groups.count > 1 { step = .screenings(groups) }
+      }
       passedOver = plan.passedOver.map { results[$0].measure.id }
       if step == nil, !passedOver.isEmpty, !answered.contains("more") {
         step = .goOn
         remaining = 1
       }
     }
+  }
+
+  /// Whether a screening is "is anyone … ?" about a yes/no fact (hospitalized, job seeking …).
+  private func isYesNoAnyone(_ group: ScreeningGroup) -> Bool {
+    guard let fact = group.anyoneFact() else { return false }
+    if case .bool = catalog.vocabulary.facts[fact].kind { return true }
+    return false
   }
 
   /// An answer that contradicts another: last year's income 0 for a member on childcare leave (育児休業給付 is
@@ -611,6 +650,24 @@ package struct InterviewSession {
         return chosen.joined(separator: ",")
       case .goOn:
         return try EverydayInput.yesNo(text) ? "true" : "false"
+      case .screenings(let groups):
+        let normalized = EverydayInput.normalizeWidth(text)
+        if EverydayInput.noneAnswer(text) || normalized == "0" { return "" }
+        var chosen: [String] = []
+        for piece in normalized.split(whereSeparator: { " ,、，/と・".contains($0) }) {
+          let word = String(piece)
+          if let number = Int(word), groups.indices.contains(number - 1) {
+            chosen.append(groups[number - 1].id)
+          } else if let group = groups.first(where: { group in
+            let fact = catalog.vocabulary.facts[group.anyoneFact()!]
+            return Language.allCases.contains { fact.label.text($0).lowercased() == word.lowercased() }
+          }) {
+            chosen.append(group.id)
+          } else {
+            throw InterviewInputError.notAChoice(normalized, choiceLabels(for: step))
+          }
+        }
+        return chosen.joined(separator: ",")
       case .incomeBeforeLeave:
         guard let fact = catalog.vocabulary["income"], let value = try fact.parseEveryday(text, asOf: asOf) else {
           throw InterviewInputError.empty
@@ -656,6 +713,8 @@ package struct InterviewSession {
     switch step {
     case .concerns:
       return InterviewConcern.allCases.map { ($0.rawValue, InterviewStrings.concernLabel($0)) }
+    case .screenings(let groups):
+      return groups.map { ($0.id, catalog.vocabulary.facts[$0.anyoneFact()!].label) }
     case .receiving:
       return receivableMeasures().compactMap { id in catalog.measures.first { $0.id == id }.map { (id, $0.name) } }
     case .prefecture:

@@ -190,6 +190,13 @@ package struct InterviewStrings: Sendable {
           "About \(who): you gave last year's income as 0. Childcare leave benefit is based on the wage before the leave. What was the income before the leave? (0 if it really was 0)",
           "\(who) に ついて：きょねん の おかね は 0えん ですか？ やすむ まえ は いくら もらって いましたか"),
         hint: hint(for: Fact(id: "income", entity: .member, kind: .money, label: LocalizedText([:]))), choices: [])
+    case .screenings:
+      return InterviewPrompt(
+        question: pick(
+          "世帯に、次にあてはまる方はいますか（いくつでも）", "Does any of these apply to someone in your household? (one or more)",
+          "かぞく に つぎ の ひと は いますか（いくつ でも）"),
+        hint: pick("番号で（例：1,2）。いなければ「なし」", "numbers (e.g. 1,2), or 'none'", "ばんごう で。いない とき は「なし」"),
+        choices: session.choices(for: step).map { $0.label.text(language) })
     case .goOn:
       let names = session.passedOver.prefix(3).compactMap { id in
         session.catalog.measures.first { $0.id == id }?.name.text(language)
@@ -276,7 +283,7 @@ package struct InterviewStrings: Sendable {
           "年齢で受けられるかどうかが決まる制度があります。西暦・和暦（令和・平成・昭和）のどちらでも、年齢だけでも答えられます。",
           "Many measures depend on age. A Western or Japanese-era date works, or just an age in years.",
           "とし で きまる もの が あります。とし だけ でも いい です。"))
-    case .concerns, .receiving, .goOn, .incomeBeforeLeave, .prefecture, .municipalityIn(prefecture: _):
+    case .concerns, .receiving, .goOn, .incomeBeforeLeave, .prefecture, .municipalityIn(prefecture: _), .screenings:
       lines.append(
         pick(
           "答えに合わせて、関係のある制度から先にお聞きします。", "The questions that matter for your answer come first.",
