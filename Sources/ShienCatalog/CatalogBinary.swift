@@ -9,7 +9,7 @@ import ShienSupport
 /// Decoding checks every length and tag and the nesting depth, so a damaged or hostile database is refused with an
 /// error, never a crash.
 package enum CatalogBinary {
-  package static let formatVersion = 6
+  package static let formatVersion = 7
 
   package struct DecodeError: Error, CustomStringConvertible {
     package var description: String
@@ -198,7 +198,9 @@ package enum CatalogBinary {
       try check(definition.rule, definitionsBefore: index, what: "definition '\(definition.name)'")
     }
     for measure in measures {
-      var rules = measure.conditions.map(\.rule) + measure.documents.compactMap(\.condition)
+      var rules =
+        measure.conditions.map(\.rule) + measure.documents.compactMap(\.condition)
+        + measure.deskChoices.map(\.condition)
       if let amount = measure.amount { rules.append(amount.rule) }
       for rule in rules { try check(rule, definitionsBefore: definitions.count, what: "measure '\(measure.id)'") }
     }
@@ -286,6 +288,12 @@ private struct BinaryWriter {
       w.text(pair.value)
     }
     bool(fact.isRequired)
+    array(fact.answerAliases.sorted { $0.key < $1.key }) { w, pair in
+      w.string(pair.key)
+      w.string(pair.value)
+    }
+    int(fact.askedFromAge ?? -1)
+    bool(fact.hasHouseholdQuestion)
   }
 
   mutating func parameter(_ p: Parameter) {
@@ -514,6 +522,10 @@ private struct BinaryWriter {
       if let condition = d.condition { w.rule(condition) }
     }
     string(m.deskRole)
+    array(m.deskChoices) { w, c in
+      w.string(c.role)
+      w.rule(c.condition)
+    }
     sources(m.sources)
     array(m.notes) { w, n in w.text(n) }
     array(m.unverified) { w, u in w.text(u) }
@@ -646,9 +658,15 @@ private struct BinaryReader {
     let question = try text()
     let help = try text()
     let labels = try array { r throws(DecodeError) in (try r.string(), try r.text()) }
-    return Fact(
+    var fact = Fact(
       id: id, entity: entity, kind: kind, unit: unit, label: label, question: question, help: help,
       choiceLabels: Dictionary(labels, uniquingKeysWith: { first, _ in first }), isRequired: try bool())
+    let aliases = try array { r throws(DecodeError) in (try r.string(), try r.string()) }
+    fact.answerAliases = Dictionary(aliases, uniquingKeysWith: { first, _ in first })
+    let age = try int()
+    fact.askedFromAge = age < 0 ? nil : age
+    fact.hasHouseholdQuestion = try bool()
+    return fact
   }
 
   mutating func parameter() throws(DecodeError) -> Parameter {
@@ -811,8 +829,11 @@ private struct BinaryReader {
       Measure.Document(name: try r.text(), condition: try r.bool() ? try r.rule() : nil)
     }
     let deskRole = try string()
+    let deskChoices = try array { r throws(DecodeError) in
+      Measure.DeskChoice(role: try r.string(), condition: try r.rule())
+    }
     let sources = try sources()
-    return Measure(
+    var measure = Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount,
       procedure: Measure.Procedure(steps: steps, online: online, onlineNote: onlineNote, deadline: deadline, due: due),
@@ -820,5 +841,7 @@ private struct BinaryReader {
       deskRole: deskRole, sources: sources, notes: try array { r throws(DecodeError) in try r.text() },
       unverified: try array { r throws(DecodeError) in try r.text() },
       replaces: try array { r throws(DecodeError) in try r.string() }, file: try string())
+    measure.deskChoices = deskChoices
+    return measure
   }
 }

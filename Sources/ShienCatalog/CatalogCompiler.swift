@@ -756,7 +756,8 @@ package struct CatalogCompiler {
       root,
       allowed: [
         "id", "name", "summary", "category", "events", "keywords", "scope", "valid", "parameters", "definitions",
-        "eligibility", "amount", "procedure", "documents", "desk", "sources", "notes", "unverified", "replaces",
+        "eligibility", "amount", "procedure", "documents", "desk", "desk_by", "sources", "notes", "unverified",
+        "replaces",
       ])
     let id = reader.string(root, "id") ?? ""
     if !id.isEmpty, !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
@@ -884,6 +885,14 @@ package struct CatalogCompiler {
     }
 
     let deskRole = reader.string(root, "desk") ?? ""
+    var deskChoices: [Measure.DeskChoice] = []
+    for node in root["desk_by"]?.array ?? [] {
+      reader.checkKeys(node, allowed: ["desk", "when"])
+      guard let role = reader.string(node, "desk"), let when = node["when"],
+        let condition = reader.compile(when, in: measureScope, expecting: .bool)
+      else { continue }
+      deskChoices.append(Measure.DeskChoice(role: role, condition: condition))
+    }
     let sources = readSources(root, reader: &reader)
     let notes = (root["notes"]?.array ?? []).map { reader.localized($0, "a note") }
     let unverified = (root["unverified"]?.array ?? []).map { reader.localized($0, "an unverified fact") }
@@ -897,10 +906,12 @@ package struct CatalogCompiler {
       }
     }
     guard !id.isEmpty else { return nil }
-    return Measure(
+    var measure = Measure(
       id: id, name: name, summary: summary, category: category, events: events, keywords: keywords, scope: scope,
       validFrom: validFrom, validThrough: validThrough, conditions: conditions, amount: amount, procedure: procedure,
       documents: documents, deskRole: deskRole, sources: sources, notes: notes, unverified: unverified,
       replaces: replaces, file: file)
+    measure.deskChoices = deskChoices
+    return measure
   }
 }

@@ -28,7 +28,12 @@ extension CatalogNodeReader {
   mutating func fact(_ node: JSONNode) -> Fact? {
     guard expectObject(node, "a fact") else { return nil }
     checkKeys(
-      node, allowed: ["id", "entity", "type", "unit", "values", "min", "max", "label", "question", "help", "required"])
+      node,
+      allowed: [
+        "id", "entity", "type", "unit", "values", "min", "max", "label", "question", "help", "required", "answers",
+        "asked_from_age",
+        "household_question",
+      ])
     guard let id = string(node, "id"), let entityName = string(node, "entity"), let typeName = string(node, "type")
     else {
       return nil
@@ -61,11 +66,21 @@ extension CatalogNodeReader {
         "unknown type '\(typeName)'; expected bool, integer, money, date, choice or text", at: node["type"]!.location)
       return nil
     }
-    return Fact(
+    var fact = Fact(
       id: id, entity: entity, kind: kind, unit: optionalString(node, "unit"),
       label: localizedField(node, "label") ?? LocalizedText([:]),
       question: localizedField(node, "question") ?? LocalizedText([:]),
       help: node["help"].map { localized($0, "help") } ?? LocalizedText([:]), choiceLabels: choiceLabels,
       isRequired: node["required"]?.bool ?? false)
+    fact.askedFromAge = node["asked_from_age"]?.number.map { Int($0) }
+    fact.hasHouseholdQuestion = node["household_question"]?.bool ?? true
+    for member in node["answers"]?.object ?? [] {
+      guard let value = member.node.string, choices.contains(value) else {
+        error("the answer '\(member.key)' must name one of the values of '\(id)'", at: member.node.location)
+        continue
+      }
+      fact.answerAliases[Fact.answerKey(member.key)] = value
+    }
+    return fact
   }
 }

@@ -31,6 +31,11 @@ package struct Measure: Sendable {
     package var note: LocalizedText?
   }
 
+  package struct DeskChoice: Sendable {
+    package var role: String
+    package var condition: CompiledRule
+  }
+
   package struct Document: Sendable {
     package var name: LocalizedText
     /// Only households for which this holds need the document; nil for everyone.
@@ -125,6 +130,9 @@ package struct Measure: Sendable {
   package var documents: [Document]
   /// The desk role (子育て支援, 福祉(障がい), …) that each municipality maps to a real desk.
   package var deskRole: String
+  /// Other desk roles for households a condition picks out (`desk_by` in the source: 出産育児一時金 goes to the
+  /// employer's health insurer for someone on 会社の健康保険): the first that holds wins, else ``deskRole``.
+  package var deskChoices: [DeskChoice] = []
   package var sources: [Source]
   package var notes: [LocalizedText]
   /// Facts in this measure that no official source confirmed; shown as 要確認, never as fact.

@@ -130,6 +130,9 @@ package enum EverydayInput {
     do throws(MoneyReader.Failure) {
       return try MoneyReader(scalars).read()
     } catch {
+      if error != .tooLarge, let rewritten = EverydayPhrases.money(normalized), rewritten != normalized {
+        return try money(rewritten)
+      }
       throw error == .tooLarge ? .moneyTooLarge(normalized) : .notAMoney(normalized)
     }
   }
@@ -149,7 +152,12 @@ package enum EverydayInput {
     let era = eraPrefix(of: scalars)
     if let era { scalars.removeFirst(era.length) }
     guard let tokens = dateTokens(scalars), let parts = dateParts(tokens, era: era?.era, reference: reference)
-    else { throw .notADate(normalized) }
+    else {
+      if era == nil, let rewritten = EverydayPhrases.date(normalized), rewritten != normalized {
+        return try date(rewritten)
+      }
+      throw .notADate(normalized)
+    }
     let year = era.map { $0.era.firstDay.year + parts.year - 1 } ?? parts.year
     guard let date = CivilDate(year: year, month: parts.month, day: parts.day) else {
       throw .impossibleDate(normalized, year: year, month: parts.month, day: parts.day)
@@ -168,7 +176,8 @@ package enum EverydayInput {
   /// Reads an age in whole years: `35`, `35歳`, `３５さい`, `35才`, `満35歳`, `0歳`; rejects negatives and ages over
   /// ``oldestAge``.
   package static func age(_ text: String) throws(EverydayInputError) -> Int {
-    let normalized = normalizeWidth(text)
+    var normalized = normalizeWidth(text)
+    if let years = EverydayPhrases.age(normalized) { normalized = years }
     guard let shape = AgeShape(compacted(normalized)) else { throw .notAnAge(normalized) }
     return try shape.years(normalized)
   }
@@ -178,7 +187,8 @@ package enum EverydayInput {
   ///
   /// - Throws: ``EverydayInputError/birthDateInFuture(_:asOf:)`` for a birth date after `asOf`.
   package static func dateOrAge(_ text: String, on asOf: CivilDate) throws(EverydayInputError) -> DateOrAge {
-    let normalized = normalizeWidth(text)
+    var normalized = normalizeWidth(text)
+    if let years = EverydayPhrases.age(normalized) { normalized = years }
     if let shape = AgeShape(compacted(normalized)), shape.isAgeNotDate {
       return .age(try shape.years(normalized))
     }
@@ -458,17 +468,20 @@ extension EverydayInput {
 
   private static let yesWords: Set<String> = [
     "はい", "ハイ", "うん", "y", "yes", "ある", "あり", "有", "有り", "有る", "あります", "true", "○", "◯",
+    "いる", "います", "おります", "yeah", "yep", "sure", "そうです", "ええ",
   ]
 
   private static let noWords: Set<String> = [
     "いいえ", "イイエ", "ううん", "n", "no", "ない", "なし", "無", "無し", "無い", "ありません", "false", "×", "✕",
+    "いない", "いません", "いないです", "おりません", "nope", "nobody", "noone", "none", "ちがう", "違う", "ちがいます", "違います",
   ]
 
   private static let noneWords: Set<String> = ["none", "持っていない", "もっていない", "持ってない", "もってない", "該当なし"]
 
   private static let unknownWords: Set<String> = [
     "わからない", "分からない", "分らない", "判らない", "解らない", "わかりません", "分かりません", "わかんない", "不明",
-    "skip", "don'tknow", "dontknow", "idon'tknow", "idontknow", "unknown",
+    "skip", "don'tknow", "dontknow", "idon'tknow", "idontknow", "unknown", "notsure", "i'mnotsure", "imnotsure",
+    "idk", "noidea", "dunno", "notknown", "わかんないです", "知らない", "しらない", "わからないです",
   ]
 
   private static func startsNegative(_ scalars: [Unicode.Scalar]) -> Bool {

@@ -34,6 +34,14 @@ package struct Fact: Sendable, Hashable {
   package var choiceLabels: [String: LocalizedText]
   /// Required facts must be present (a member's role).
   package var isRequired: Bool
+  /// Other words people answer a choice with (`社保` for `employee`), by ``Fact/answerKey(_:)``: `answers` in
+  /// facts.json.
+  package var answerAliases: [String: String] = [:]
+  /// Members younger than this are not asked (`asked_from_age` in facts.json: pregnancy, childcare leave …).
+  package var askedFromAge: Int?
+  /// False when "is anyone in the household …?" makes no sense as a first question (`household_question`: the
+  /// kind of work, where most adults have one).
+  package var hasHouseholdQuestion = true
 
   package init(
     id: String, entity: Entity, kind: Kind, unit: String? = nil, label: LocalizedText,

@@ -1,6 +1,15 @@
 import ShienSupport
 
 extension Fact {
+  /// An answer as compared with a choice's labels and aliases: half width, lower case, without spaces, hyphens,
+  /// `・` or a final `。`/`.` (`self employed` = `Self-employed`).
+  package static func answerKey(_ text: String) -> String {
+    String(
+      EverydayInput.normalizeWidth(text).lowercased().filter {
+        !$0.isWhitespace && !["-", "_", "・", "。", ".", "、", ","].contains($0)
+      })
+  }
+
   /// Reads everyday input for this fact (全角 digits, 280万, 令和6年4月1日, はい, a choice's label); nil for
   /// "わからない", which leaves the fact unknown.
   package func parseEveryday(_ text: String, asOf: CivilDate?) throws(EverydayInputError) -> Value? {
@@ -17,6 +26,11 @@ extension Fact {
       // "なし" / "持っていない" is 0 where 0 is a value (a certificate grade "0 if none").
       if range?.contains(0) ?? true, EverydayInput.noneAnswer(text) { return .number(Interval(exactly: 0)) }
       let normalized = EverydayInput.normalizeWidth(text).filter { !$0.isWhitespace }
+      if let number = EverydayPhrases.count(text) ?? EverydayPhrases.age(text).flatMap({ Int($0) }),
+        range.map({ $0.contains(number) }) ?? true
+      {
+        return .number(Interval(exactly: Double(number)))
+      }
       var digits = Substring(normalized)
       for unit in ["級", "歳", "才", "度", "人", "名"] where digits.hasSuffix(unit) { digits = digits.dropLast() }
       guard let number = Int(digits), range.map({ $0.contains(number) }) ?? true else {
@@ -30,6 +44,9 @@ extension Fact {
         (choiceLabels[value]?.values.values).map { $0.map { EverydayInput.normalizeWidth($0).lowercased() } } ?? []
       }
       if let value = choices.first(where: { labels($0).contains(normalized.lowercased()) }) { return .text(value) }
+      let key = Fact.answerKey(normalized)
+      if let value = answerAliases[key] { return .text(value) }
+      if let value = choices.first(where: { labels($0).contains { Fact.answerKey($0) == key } }) { return .text(value) }
       if let number = Int(normalized), number >= 1, number <= choices.count { return .text(choices[number - 1]) }
       if choices.contains("none"), EverydayInput.noneAnswer(text) { return .text("none") }
       if let value = choices.first(where: { $0.lowercased() == normalized.lowercased() }) { return .text(value) }

@@ -23,7 +23,20 @@ package struct InterviewSession {
     case otherCount
     /// The role of a member who is neither the resident, a spouse nor a child.
     case role(member: Int)
+    /// 「いま困っていること・知りたいことは？」: one or more ``InterviewConcern``s.
+    case concerns
+    /// Which of the regular payments found the household already receives (one household-wide multiple choice).
+    case receiving
+    /// A municipality chosen from a list: first the prefecture, then its municipalities by number.
+    case prefecture
+    case municipalityIn(prefecture: String)
+    /// Last year's income given as 0 by a member on childcare leave: 「休業前の収入ですか？」.
+    case incomeBeforeLeave(member: Int)
     case planned(PlannedQuestion)
+    /// The questions left are about measures outside the concerns, with little at stake: go on?
+    case goOn
+    /// Several "is anyone in the household …?" yes/no questions asked as one multiple choice (入院中・施設に入所中・求職中).
+    case screenings([ScreeningGroup])
   }
 
   /// One entry of the answers log.
@@ -63,9 +76,26 @@ package struct InterviewSession {
   package private(set) var step: Step?
   /// About how many questions are left.
   package private(set) var remaining = 0
+  /// The measures the planner passed over (outside the concerns, little at stake), by id: named at ``Step/goOn``
+  /// and after the result.
+  package private(set) var passedOver: [String] = []
+  /// The regular payments offered at ``Step/receiving`` (measure ids), fixed when the question is first asked.
+  package private(set) var receivable: [String] = []
+  /// The measures the household already receives (answered at ``Step/receiving``).
+  package var received: Set<String> { context.received }
+  /// The measures of the concerns chosen; nil for all.
+  package var focus: Set<String>? { context.focus }
+  /// The concerns chosen, in the order of ``InterviewConcern/allCases``.
+  package private(set) var concerns: [InterviewConcern] = []
+  /// Facts not asked but presumed from others (a child's health insurance from the parents').
+  package private(set) var presumed: Set<MissingFact> = []
+  /// The prefecture being chosen from a list (``Step/prefecture``), nil when the municipality is typed.
+  private var placeList: String?
   /// Seconds the last refresh spent matching the household and choosing the next question.
   package private(set) var lastTiming: (match: Double, plan: Double) = (0, 0)
 
+  /// The one municipality the last unknown name suggested (「岡崎市のことですか？」): a yes takes it.
+  package private(set) var suggestedMunicipality: Municipality?
   private var answered: Set<String> = []
   private var context = QuestionPlanner.Context()
   private var spouseIndex: Int?
@@ -89,8 +119,47 @@ package struct InterviewSession {
   /// Records the answer to the current question, or throws what is wrong with it (the question stays).
   package mutating func answer(_ text: String) throws(InterviewInputError) {
     guard let step else { return }
-    let value = try canonicalValue(of: text, for: step)
-    record(Answer(key: key(for: step), value: value))
+    if step == .municipality, let suggested = suggestedMunicipality, (try? EverydayInput.yesNo(text)) == true {
+      suggestedMunicipality = nil
+      record(Answer(key: key(for: step), value: suggested.code))
+      return
+    }
+    switch step {
+    case .prefecture:
+      if let found = try? catalog.municipality(matching: text) {
+        placeList = nil
+        record(Answer(key: "municipality", value: found.code))
+        return
+      }
+      let prefectures = InterviewSession.prefectures(in: catalog)
+      let chosen = try pick(text, from: prefectures, labels: prefectures)
+      placeList = chosen
+      refresh()
+      return
+    case .municipalityIn(let prefecture):
+      let names = catalog.municipalities.filter { $0.prefecture == prefecture }
+      let chosen = try pick(text, from: names.map(\.code), labels: names.map(\.name))
+      placeList = nil
+      record(Answer(key: "municipality", value: chosen))
+      return
+    default: break
+    }
+    do {
+      let value = try canonicalValue(of: text, for: step)
+      suggestedMunicipality = nil
+      record(Answer(key: key(for: step), value: value))
+    } catch {
+      suggestedMunicipality = nil
+      if case .municipality(.unknown(_, let suggestions)) = error {
+        if suggestions.count == 1 { suggestedMunicipality = suggestions[0] }
+        // A name shien cannot read (romaji, kana): the prefecture's municipalities are offered as a list.
+        if suggestions.isEmpty {
+          placeList = ""
+          refresh()
+        }
+      }
+      throw error
+    }
   }
 
   /// Leaves the current question's fact unknown ("わからない"); it is not asked again.
@@ -99,9 +168,35 @@ package struct InterviewSession {
     record(Answer(key: key(for: step), value: nil))
   }
 
+  /// The prefectures of the catalog's municipalities, in the order of their codes.
+  package static func prefectures(in catalog: Catalog) -> [String] {
+    var seen: [String] = []
+    for municipality in catalog.municipalities where !seen.contains(municipality.prefecture) {
+      seen.append(municipality.prefecture)
+    }
+    return seen
+  }
+
+  /// One of `values` by its number (1-based) or its label (`福岡県`, `福岡`, `古賀市`, `古賀`).
+  private func pick(_ text: String, from values: [String], labels: [String]) throws(InterviewInputError) -> String {
+    let normalized = EverydayInput.normalizeWidth(text)
+    if normalized.isEmpty { throw .empty }
+    if let number = Int(normalized), values.indices.contains(number - 1) { return values[number - 1] }
+    if let index = labels.firstIndex(where: { $0 == normalized || $0.dropLast() == normalized }) {
+      return values[index]
+    }
+    throw .notAChoice(normalized, labels.count <= 12 ? labels.map { LocalizedText(ja: $0) } : [])
+  }
+
   /// Goes back one question; false when there is none to go back to.
   @discardableResult
   package mutating func back() -> Bool {
+    if let list = placeList {
+      // Back from the list to the prefectures, then to typing the name.
+      placeList = list.isEmpty ? nil : ""
+      refresh()
+      return true
+    }
     guard let last = answers.last, !last.isPreset else { return false }
     var log = answers
     log.removeLast()
@@ -178,6 +273,12 @@ package struct InterviewSession {
     case .childCount: return "children"
     case .otherCount: return "others"
     case .role(let member): return "member.\(member).role"
+    case .concerns: return "concerns"
+    case .receiving: return "receiving"
+    case .prefecture, .municipalityIn(prefecture: _): return "municipality"
+    case .incomeBeforeLeave(let member): return "leave_income.\(member)"
+    case .goOn: return "more"
+    case .screenings(let groups): return "screens." + groups.map(\.id).joined(separator: "+")
     case .planned(.fact(let missing)):
       let id = catalog.vocabulary.facts[missing.fact].id
       return missing.member.map { "fact.\(id).\($0)" } ?? "fact.\(id)"
@@ -194,9 +295,13 @@ package struct InterviewSession {
     municipality = nil
     answered = []
     context = QuestionPlanner.Context()
+    context.asOf = asOf
     spouseIndex = nil
     childCount = nil
     otherCount = nil
+    concerns = []
+    receivable = []
+    presumed = []
     answers = []
     for answer in log where !answered.contains(answer.key) {
       if apply(answer) { answers.append(answer) }
@@ -221,6 +326,37 @@ package struct InterviewSession {
         municipality = found
         if let index = vocabulary.index(of: "municipality") { household.facts[index] = .text(found.name) }
         if let index = vocabulary.index(of: "prefecture") { household.facts[index] = .text(found.prefecture) }
+      }
+    case "concerns":
+      concerns = (answer.value ?? "").split(separator: ",").compactMap { InterviewConcern(rawValue: String($0)) }
+      context.focus = InterviewConcern.measures(for: concerns, in: catalog)
+    case "receiving":
+      context.received = Set((answer.value ?? "").split(separator: ",").map(String.init))
+    case "more":
+      context.isExhaustive = answer.value == "true"
+    case "screens":
+      guard parts.count == 2 else { return false }
+      let groups = parts[1].split(separator: "+").compactMap { planner.group(id: String($0)) }
+      guard !groups.isEmpty else { return false }
+      guard let value = answer.value else {
+        for group in groups { context.skipped.insert(.screening(group, member: nil)) }
+        break
+      }
+      let chosen = Set(value.split(separator: ",").map(String.init))
+      for group in groups {
+        if chosen.contains(group.id) {
+          context.opened.insert(.screening(group, member: nil))
+        } else {
+          group.stateNone(in: &household, member: nil)
+        }
+      }
+    case "leave_income":
+      guard parts.count == 2, let member = Int(parts[1]), household.members.indices.contains(member),
+        let index = vocabulary.index(of: "income")
+      else { return false }
+      if let text = answer.value {
+        guard let value = try? vocabulary.facts[index].parseEveryday(text, asOf: asOf) else { return false }
+        household.members[member].facts[index] = value
       }
     case "spouse":
       if answer.value == "true" {
@@ -267,6 +403,7 @@ package struct InterviewSession {
       guard let value = try? vocabulary.facts[index].parseEveryday(text, asOf: asOf) else { return false }
       if let member {
         set(parts[1], value, member: member)
+        if parts[1] == "health_insurance" { presumeChildrenInsurance() }
       } else {
         household.facts[index] = value
       }
@@ -286,6 +423,28 @@ package struct InterviewSession {
     }
     answered.insert(answer.key)
     return true
+  }
+
+  /// Children are covered by a parent's health insurance: as a dependant when a parent is on an employer's insurance,
+  /// by 国保 when every parent is. Facts filled in this way are listed in ``presumed`` (the handout says so).
+  private mutating func presumeChildrenInsurance() {
+    guard let index = catalog.vocabulary.index(of: "health_insurance") else { return }
+    let parents = household.members.filter { $0.role == "self" || $0.role == "spouse" }
+    let values = parents.map { $0.facts[index] }
+    let childValue: Value
+    if values.contains(where: { $0 == .text("employee") || $0 == .text("dependant") }) {
+      childValue = .text("dependant")
+    } else if !values.isEmpty, values.allSatisfy({ $0 == .text("national") }) {
+      childValue = .text("national")
+    } else {
+      return
+    }
+    for member in household.members.indices where household.members[member].role == "child" {
+      let key = "fact.health_insurance.\(member)"
+      if answered.contains(key) { continue }
+      household.members[member].facts[index] = childValue
+      presumed.insert(MissingFact(member: member, fact: index))
+    }
   }
 
   private mutating func set(_ id: String, _ value: Value?, member: Int) {
@@ -326,17 +485,67 @@ package struct InterviewSession {
       }
       remaining = pendingCompositionCount() + candidates.count
       lastTiming = (matched - start, 0)
+    } else if let contradiction = contradictionStep() {
+      step = contradiction
+      lastTiming = (matched - start, 0)
     } else {
       let plan = planner.plan(evaluated, results: results, asOf: asOf, municipality: municipality, context: context)
       lastTiming = (matched - start, monotonicSeconds() - matched)
       step = plan.next.map { .planned($0) }
       remaining = plan.remaining
+      if case .planned(.screening(let group, nil))? = step, isYesNoAnyone(group) {
+        // The other "is anyone …?" questions still worth asking join it, as one multiple choice.
+        var groups = [group]
+        for candidate in planner.candidates(for: results, household: evaluated, context: context) {
+          guard case .screening(let other, nil) = candidate.question, other != group, isYesNoAnyone(other),
+            planner.isWorthAsking(candidate, context: context),
+            !planner.isPointless(
+              candidate, household: evaluated, results: results, asOf: asOf, municipality: municipality)
+          else { continue }
+          groups.append(other)
+        }
+        if groups.count > 1 { step = .screenings(groups) }
+      }
+      passedOver = plan.passedOver.map { results[$0].measure.id }
+      if step == nil, !passedOver.isEmpty, !answered.contains("more") {
+        step = .goOn
+        remaining = 1
+      }
     }
+  }
+
+  /// Whether a screening is "is anyone … ?" about a yes/no fact (hospitalized, job seeking …).
+  private func isYesNoAnyone(_ group: ScreeningGroup) -> Bool {
+    guard let fact = group.anyoneFact() else { return false }
+    if case .bool = catalog.vocabulary.facts[fact].kind { return true }
+    return false
+  }
+
+  /// An answer that contradicts another: last year's income 0 for a member on childcare leave (育児休業給付 is
+  /// paid on the wage before the leave).
+  private func contradictionStep() -> Step? {
+    guard let income = catalog.vocabulary.index(of: "income"),
+      let leave = catalog.vocabulary.index(of: "childcare_leave")
+    else { return nil }
+    let insured = catalog.vocabulary.index(of: "employment_insurance")
+    for (index, member) in household.members.enumerated() where !answered.contains("leave_income.\(index)") {
+      guard case .number(let interval)? = member.facts[income], interval.hi == 0 else { continue }
+      // On leave, or insured for unemployment (which needs wages): the 0 is likely the year of the leave.
+      if case .text("leave")? = member.facts[leave] { return .incomeBeforeLeave(member: index) }
+      if let insured, case .truth(.yes)? = member.facts[insured] { return .incomeBeforeLeave(member: index) }
+    }
+    return nil
   }
 
   /// The next question about who lives in the household, or nil once they are all known.
   private func compositionStep() -> Step? {
-    if !answered.contains("municipality") { return .municipality }
+    if !answered.contains("municipality") {
+      switch placeList {
+      case nil: return .municipality
+      case ""?: return .prefecture
+      case let prefecture?: return .municipalityIn(prefecture: prefecture)
+      }
+    }
     if !answered.contains("member.0.birth") { return .birth(member: 0) }
     if !answered.contains("spouse") { return .hasSpouse }
     if let spouseIndex, !answered.contains("member.\(spouseIndex).birth") { return .birth(member: spouseIndex) }
@@ -350,7 +559,21 @@ package struct InterviewSession {
       if !answered.contains("member.\(index).role") { return .role(member: index) }
       if !answered.contains("member.\(index).birth") { return .birth(member: index) }
     }
+    if !answered.contains("concerns") { return .concerns }
+    if !answered.contains("receiving"), !receivableMeasures().isEmpty { return .receiving }
     return nil
+  }
+
+  /// The regular payments the household may get, in focus, that it might already receive: the choices of
+  /// ``Step/receiving``.
+  package func receivableMeasures() -> [String] {
+    let focus = context.focus
+    return results.filter { result in
+      guard result.status != .ineligible, let amount = result.amount, amount.per == .month || amount.per == .year,
+        result.measure.category == .allowance || result.measure.id == "public-assistance"
+      else { return false }
+      return focus?.contains(result.measure.id) ?? true
+    }.map(\.measure.id).sorted()
   }
 
   /// About how many questions about the members are left (counts not yet given count as one child, no others).
@@ -380,7 +603,16 @@ package struct InterviewSession {
         case .birthDate(let date): return date.description
         case .age(let years): return String(years)
         }
-      case .hasSpouse, .planned(.screening):
+      case .hasSpouse:
+        return try EverydayInput.yesNo(text) ? "true" : "false"
+      case .planned(.screening(let group, _)):
+        if let yes = try? EverydayInput.yesNo(text) { return yes ? "true" : "false" }
+        // "Is anyone pregnant?" answered with a value of the fact: 「妊娠してない」 is no, 「産後」 yes.
+        if let fact = group.anyoneFact().map({ catalog.vocabulary.facts[$0] }), case .choice = fact.kind,
+          case .text(let value?)? = try? fact.parseEveryday(text, asOf: asOf), Int(text) == nil
+        {
+          return value == "none" ? "false" : "true"
+        }
         return try EverydayInput.yesNo(text) ? "true" : "false"
       case .childCount, .otherCount:
         let count = Fact(
@@ -391,6 +623,63 @@ package struct InterviewSession {
         return String(Int(interval.lo))
       case .role:
         return try role(text)
+      case .concerns:
+        let labels = Dictionary(
+          uniqueKeysWithValues: InterviewConcern.allCases.map { concern in
+            (concern, Language.allCases.map { InterviewStrings($0).concernWords(concern) }.flatMap { $0 })
+          })
+        guard let chosen = InterviewConcern.parse(text, labels: labels) else {
+          throw InterviewInputError.notAChoice(
+            EverydayInput.normalizeWidth(text), InterviewConcern.allCases.map { InterviewStrings.concernLabel($0) })
+        }
+        return chosen.map(\.rawValue).joined(separator: ",")
+      case .receiving:
+        let offered = receivableMeasures()
+        if EverydayInput.noneAnswer(text) || EverydayInput.normalizeWidth(text) == "0" { return "" }
+        let normalized = EverydayInput.normalizeWidth(text)
+        let pieces = normalized.split { " ,、，/と・".contains($0) }.map(String.init)
+        var chosen: [String] = []
+        for piece in pieces {
+          if let number = Int(piece), offered.indices.contains(number - 1) {
+            chosen.append(offered[number - 1])
+          } else if let id = offered.first(where: { id in
+            catalog.measures.first { $0.id == id }.map { m in
+              Language.allCases.contains { m.name.text($0) == piece }
+            } ?? false
+          }) {
+            chosen.append(id)
+          } else {
+            throw InterviewInputError.notAChoice(normalized, choiceLabels(for: .receiving))
+          }
+        }
+        return chosen.joined(separator: ",")
+      case .goOn:
+        return try EverydayInput.yesNo(text) ? "true" : "false"
+      case .screenings(let groups):
+        let normalized = EverydayInput.normalizeWidth(text)
+        if EverydayInput.noneAnswer(text) || normalized == "0" { return "" }
+        var chosen: [String] = []
+        for piece in normalized.split(whereSeparator: { " ,、，/と・".contains($0) }) {
+          let word = String(piece)
+          if let number = Int(word), groups.indices.contains(number - 1) {
+            chosen.append(groups[number - 1].id)
+          } else if let group = groups.first(where: { group in
+            let fact = catalog.vocabulary.facts[group.anyoneFact()!]
+            return Language.allCases.contains { fact.label.text($0).lowercased() == word.lowercased() }
+          }) {
+            chosen.append(group.id)
+          } else {
+            throw InterviewInputError.notAChoice(normalized, choiceLabels(for: step))
+          }
+        }
+        return chosen.joined(separator: ",")
+      case .incomeBeforeLeave:
+        guard let fact = catalog.vocabulary["income"], let value = try fact.parseEveryday(text, asOf: asOf) else {
+          throw InterviewInputError.empty
+        }
+        return canonicalText(value)
+      case .prefecture, .municipalityIn(prefecture: _):
+        throw InterviewInputError.empty
       case .planned(.fact(let missing)):
         let fact = catalog.vocabulary.facts[missing.fact]
         guard let value = try fact.parseEveryday(text, asOf: asOf) else { throw InterviewInputError.empty }
@@ -427,6 +716,16 @@ package struct InterviewSession {
   /// The choices of a question, as (value, label per language); empty for questions that are not choices.
   package func choices(for step: Step) -> [(value: String, label: LocalizedText)] {
     switch step {
+    case .concerns:
+      return InterviewConcern.allCases.map { ($0.rawValue, InterviewStrings.concernLabel($0)) }
+    case .screenings(let groups):
+      return groups.map { ($0.id, catalog.vocabulary.facts[$0.anyoneFact()!].label) }
+    case .receiving:
+      return receivableMeasures().compactMap { id in catalog.measures.first { $0.id == id }.map { (id, $0.name) } }
+    case .prefecture:
+      return InterviewSession.prefectures(in: catalog).map { ($0, LocalizedText(ja: $0)) }
+    case .municipalityIn(let prefecture):
+      return catalog.municipalities.filter { $0.prefecture == prefecture }.map { ($0.code, LocalizedText(ja: $0.name)) }
     case .role:
       let labels = catalog.vocabulary["role"]?.choiceLabels ?? [:]
       return InterviewSession.otherRoles.map { ($0, labels[$0] ?? LocalizedText(ja: $0)) }

@@ -71,6 +71,42 @@ package struct InterviewStrings: Sendable {
       "「わからない」で とばす ・「もどる」で まえ へ ・「やめる」で おわる")
   }
 
+  // MARK: - Concerns and what is received
+
+  /// The label of a concern in each language (the choices of 「いま困っていること・知りたいことは？」).
+  package static func concernLabel(_ concern: InterviewConcern) -> LocalizedText {
+    switch concern {
+    case .children: LocalizedText(ja: "子育て・出産", en: "children, pregnancy and birth", jaEasy: "こそだて・あかちゃん")
+    case .money: LocalizedText(ja: "お金・生活費", en: "money and living costs", jaEasy: "おかね・くらし")
+    case .work: LocalizedText(ja: "仕事", en: "work", jaEasy: "しごと")
+    case .housing: LocalizedText(ja: "住まい", en: "housing", jaEasy: "すむ ところ")
+    case .health: LocalizedText(ja: "病気・障がい", en: "illness or disability", jaEasy: "びょうき・しょうがい")
+    case .singleParent: LocalizedText(ja: "ひとり親", en: "raising children alone", jaEasy: "ひとり で こども を そだてる")
+    case .death: LocalizedText(ja: "家族が亡くなった", en: "a death in the family", jaEasy: "かぞく が なくなった")
+    case .everything: LocalizedText(ja: "全部見たい", en: "show me everything", jaEasy: "ぜんぶ みたい")
+    }
+  }
+
+  /// Words that name a concern when typed instead of its number.
+  package func concernWords(_ concern: InterviewConcern) -> [String] {
+    switch concern {
+    case .children:
+      pick("子育て 出産 妊娠 子ども 育児 保育", "child pregnan birth baby", "こそだて あかちゃん にんしん こども")
+        .split(separator: " ").map(String.init)
+    case .money: pick("お金 生活費 生活 家計 貧困", "money living costs", "おかね くらし").split(separator: " ").map(String.init)
+    case .work: pick("仕事 失業 就職 求職", "work job", "しごと").split(separator: " ").map(String.init)
+    case .housing: pick("住まい 家賃 住宅 引っ越し", "housing rent home", "すむ いえ やちん").split(separator: " ").map(String.init)
+    case .health:
+      pick("病気 障がい 障害 医療 入院", "illness disab health medical", "びょうき しょうがい")
+        .split(separator: " ").map(String.init)
+    case .singleParent:
+      pick("ひとり親 母子 父子 シングル 離婚", "alone single divorce", "ひとりおや ひとり で").split(separator: " ")
+        .map(String.init)
+    case .death: pick("亡くな 死亡 葬儀", "death died funeral", "なくな").split(separator: " ").map(String.init)
+    case .everything: pick("全部 すべて ぜんぶ", "everything all", "ぜんぶ").split(separator: " ").map(String.init)
+    }
+  }
+
   // MARK: - Questions
 
   package func prompt(for step: InterviewSession.Step, in session: InterviewSession) -> InterviewPrompt {
@@ -126,14 +162,66 @@ package struct InterviewStrings: Sendable {
           "同居の方（\(position)人目）は、あなたから見て誰ですか", "Who is the \(ordinal(position)) of them to you?",
           "いっしょ に すむ ひと（\(position)ばんめ）は あなた の だれ ですか"),
         hint: nil, choices: session.choices(for: step).map { $0.label.text(language) })
+    case .concerns:
+      return InterviewPrompt(
+        question: pick(
+          "いま困っていること・知りたいことは？（いくつでも）", "What troubles you now, or what would you like to know? (one or more)",
+          "いま こまって いる こと・しりたい こと は？（いくつ でも）"),
+        hint: pick("番号で、いくつでも（例：1,2）", "numbers, as many as apply (e.g. 1,2)", "ばんごう で（れい：1,2）"),
+        choices: session.choices(for: step).map { $0.label.text(language) })
+    case .receiving:
+      return InterviewPrompt(
+        question: pick(
+          "この中に、いま受け取っているものはありますか（いくつでも）", "Are you already receiving any of these? (one or more)",
+          "この なか に、いま もらって いる もの は ありますか"),
+        hint: pick("番号で（例：1,2）。なければ「なし」", "numbers (e.g. 1,2), or 'none'", "ばんごう で。ない とき は「なし」"),
+        choices: session.choices(for: step).map { $0.label.text(language) })
+    case .prefecture:
+      return InterviewPrompt(
+        question: pick(
+          "お住まいの都道府県を番号で選んでください", "Choose your prefecture by its number",
+          "すんで いる けん を ばんごう で えらんで ください"),
+        hint: nil, choices: session.choices(for: step).map { $0.label.text(language) })
+    case .municipalityIn(let prefecture):
+      return InterviewPrompt(
+        question: pick(
+          "\(prefecture)のどの市区町村ですか（番号で）", "Which municipality in \(prefecture)? (by number)",
+          "\(prefecture) の どの まち ですか（ばんごう で）"),
+        hint: nil, choices: session.choices(for: step).map { $0.label.text(language) })
+    case .incomeBeforeLeave(let member):
+      let who = subject(member, session)
+      return InterviewPrompt(
+        question: pick(
+          "\(who)について：昨年の年収を0円と答えました。育児休業給付は休業前の賃金で決まります。休業前の収入はいくらでしたか（本当に0なら0）",
+          "About \(who): you gave last year's income as 0. Childcare leave benefit is based on the wage before the leave. What was the income before the leave? (0 if it really was 0)",
+          "\(who) に ついて：きょねん の おかね は 0えん ですか？ やすむ まえ は いくら もらって いましたか"),
+        hint: hint(for: Fact(id: "income", entity: .member, kind: .money, label: LocalizedText([:]))), choices: [])
+    case .screenings:
+      return InterviewPrompt(
+        question: pick(
+          "世帯に、次にあてはまる方はいますか（いくつでも）", "Does any of these apply to someone in your household? (one or more)",
+          "かぞく に つぎ の ひと は いますか（いくつ でも）"),
+        hint: pick("番号で（例：1,2）。いなければ「なし」", "numbers (e.g. 1,2), or 'none'", "ばんごう で。いない とき は「なし」"),
+        choices: session.choices(for: step).map { $0.label.text(language) })
+    case .goOn:
+      let names = session.passedOver.prefix(3).compactMap { id in
+        session.catalog.measures.first { $0.id == id }?.name.text(language)
+      }.joined(separator: language == .en ? ", " : "、")
+      let more = session.passedOver.count > 3 ? pick(" など", " …", " など") : ""
+      return InterviewPrompt(
+        question: pick(
+          "お困りのことについての質問は以上です。ほかに\(session.passedOver.count)件（\(names)\(more)）は、質問を続ければ決まります。続けますか",
+          "That covers what you asked about. \(session.passedOver.count) more (\(names)\(more)) could be settled with a few more questions. Go on?",
+          "しつもん は ここ まで です。ほか に \(session.passedOver.count)こ（\(names)\(more)）は、つづける と わかります。つづけますか"),
+        hint: yesNoHint, choices: [])
     case .planned(.screening(let group, nil)) where group.anyoneFact() != nil:
       let fact = vocabulary.facts[group.anyoneFact()!]
       let label = fact.label.text(language)
       guard case .choice(let values) = fact.kind else {
         return InterviewPrompt(
           question: pick(
-            "世帯に「\(label)」の方はいますか", "Is anyone in your household — \(label.lowercased())?",
-            "かぞく に「\(label)」 ひと は いますか"),
+            "世帯に、次にあてはまる方はいますか：\(label)", "Does this apply to anyone in your household: \(label.lowercased())?",
+            "かぞく に つぎ の ひと は いますか：\(label)"),
           hint: yesNoHint, choices: [])
       }
       // A choice: any of its values but "none".
@@ -164,7 +252,16 @@ package struct InterviewStrings: Sendable {
       let fact = vocabulary.facts[missing.fact]
       var question = fact.question.text(language)
       if question.isEmpty { question = fact.label.text(language) }
-      if let member = missing.member, household.members.count > 1 || member != 0 {
+      if let member = missing.member, language == .en, question.contains("this person") {
+        // "Is this person a student?" → "Are you a student?", "Is your child 1 a student?".
+        let who = subject(member, session)
+        if member == 0 {
+          question = question.replacing("Is this person", with: "Are you").replacing("Does this person", with: "Do you")
+            .replacing("this person", with: "you")
+        } else {
+          question = question.replacing("this person", with: who)
+        }
+      } else if let member = missing.member, household.members.count > 1 || member != 0 {
         let who = subject(member, session)
         question = pick("\(who)について：\(question)", "About \(who): \(question)", "\(who) に ついて：\(question)")
       }
@@ -192,6 +289,11 @@ package struct InterviewStrings: Sendable {
           "年齢で受けられるかどうかが決まる制度があります。西暦・和暦（令和・平成・昭和）のどちらでも、年齢だけでも答えられます。",
           "Many measures depend on age. A Western or Japanese-era date works, or just an age in years.",
           "とし で きまる もの が あります。とし だけ でも いい です。"))
+    case .concerns, .receiving, .goOn, .incomeBeforeLeave, .prefecture, .municipalityIn(prefecture: _), .screenings:
+      lines.append(
+        pick(
+          "答えに合わせて、関係のある制度から先にお聞きします。", "The questions that matter for your answer come first.",
+          "こたえ に あう もの から ききます。"))
     case .hasSpouse, .childCount, .otherCount, .role:
       lines.append(
         pick(
@@ -269,7 +371,12 @@ package struct InterviewStrings: Sendable {
       let hint =
         suggestions.isEmpty
         ? ""
-        : pick("「\(names(suggestions))」のことですか？", " Did you mean \(names(suggestions))?", "「\(names(suggestions))」 ですか？")
+        : suggestions.count == 1
+          ? pick(
+            "「\(names(suggestions))」のことですか？（そうなら「はい」）", " Did you mean \(names(suggestions))? (If so, answer 'yes'.)",
+            "「\(names(suggestions))」 ですか？（そう なら「はい」）")
+          : pick(
+            "「\(names(suggestions))」のことですか？", " Did you mean \(names(suggestions))?", "「\(names(suggestions))」 ですか？")
       return pick(
         "「\(text)」という市区町村が見つかりません。\(hint)「古賀市」「福岡県古賀市」や団体コード（40223）で入力してください。",
         "No municipality called \"\(text)\".\(hint) Enter a name such as 古賀市 or 福岡県古賀市, or its code (40223).",
@@ -343,11 +450,31 @@ package struct InterviewStrings: Sendable {
       "なまえ を かいて ください（かかない とき は「\(suggestion)」）")
   }
 
+  /// A name as typed in a shell command: quoted when it holds spaces or characters the shell reads.
+  package static func shellWord(_ name: String) -> String {
+    let plain =
+      name.unicodeScalars.allSatisfy { scalar in
+        scalar.value > 0x7F || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+          || ("0"..."9").contains(scalar) || "-_.,:+@%/".unicodeScalars.contains(scalar)
+      } && !name.isEmpty && !name.unicodeScalars.contains { $0 == "\u{3000}" }
+    if plain { return name }
+    return "'" + name.replacing("'", with: "'\\''") + "'"
+  }
+
+  /// The command that continues an interview, on a line of its own so that it can be copied whole.
+  package func resumeCommand(_ name: String) -> String {
+    "\n    shien interview --resume \(InterviewStrings.shellWord(name))"
+  }
+
+  /// The command that deletes a saved interview, on a line of its own.
+  package func deleteCommand(_ name: String) -> String {
+    "\n    shien saved --delete \(InterviewStrings.shellWord(name))"
+  }
+
   package func saved(_ name: String) -> String {
     pick(
-      "「\(name)」として保存しました。続きや見直しは shien interview --resume \(name) で。",
-      "Saved as \"\(name)\". Continue or review it with: shien interview --resume \(name)",
-      "「\(name)」で のこしました。つづき は shien interview --resume \(name)")
+      "「\(name)」として保存しました。続きや見直しは次のコマンドで：", "Saved as \"\(name)\". Continue or review it with:",
+      "「\(name)」で のこしました。つづき は：") + resumeCommand(name)
   }
 
   package func askPath(suggestion: String) -> String {
@@ -384,16 +511,16 @@ package struct InterviewStrings: Sendable {
 
   package func interrupted(_ name: String) -> String {
     pick(
-      "中断しました。ここまでの回答は「\(name)」に保存してあります（shien interview --resume \(name) で続きから）。",
-      "Stopped. Your answers so far are kept as \"\(name)\" (continue with: shien interview --resume \(name)).",
-      "とちゅう で おわりました。こたえ は「\(name)」に あります。")
+      "中断しました。ここまでの回答は「\(name)」に保存してあります。続きから：", "Stopped. Your answers so far are kept as \"\(name)\". To continue:",
+      "とちゅう で おわりました。こたえ は「\(name)」に あります。つづき は：") + resumeCommand(name) + "\n"
+      + pick("消すには：", "To delete them:", "けす には：") + deleteCommand(name)
   }
 
   package func keptForLater(_ name: String) -> String {
     pick(
-      "ここまでの回答は「\(name)」に保存してあります（shien interview --resume \(name) で続きから）。",
-      "Your answers so far are kept as \"\(name)\" (continue with: shien interview --resume \(name)).",
-      "こたえ は「\(name)」に あります。")
+      "ここまでの回答は「\(name)」に保存してあります。続きから：", "Your answers so far are kept as \"\(name)\". To continue:",
+      "こたえ は「\(name)」に あります。つづき は：") + resumeCommand(name) + "\n"
+      + pick("消すには：", "To delete them:", "けす には：") + deleteCommand(name)
   }
 
   /// After ``cannotSave(_:)`` in the middle of an interview.
@@ -411,9 +538,9 @@ package struct InterviewStrings: Sendable {
   /// When saving failed after `questions` answers were saved.
   package func partlyKept(_ name: String, questions: Int) -> String {
     pick(
-      "保存できたのは\(questions)問目までの回答です（「\(name)」、shien interview --resume \(name) で続きから）。",
-      "Only the first \(questions) answer(s) are saved, as \"\(name)\" (continue with: shien interview --resume \(name)).",
-      "「\(name)」に \(questions)もん め まで の こたえ が あります。")
+      "保存できたのは\(questions)問目までの回答です（「\(name)」）。続きから：",
+      "Only the first \(questions) answer(s) are saved, as \"\(name)\". To continue:",
+      "「\(name)」に \(questions)もん め まで の こたえ が あります。") + resumeCommand(name)
   }
 
   /// Stopped by a signal when not every answer is saved; `saved` says what is (``partlyKept(_:questions:)``), if any.
@@ -437,6 +564,6 @@ package struct InterviewStrings: Sendable {
   package var goodbye: String { pick("おつかれさまでした。", "Goodbye.", "おつかれさま でした。") }
 
   package var invalidMenuChoice: String {
-    pick("番号で選んでください。", "Please choose a number.", "ばんごう で えらんで ください。")
+    pick("番号か名前で選んでください。", "Please choose a number or type a name.", "ばんごう で えらんで ください。")
   }
 }

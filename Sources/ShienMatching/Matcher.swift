@@ -410,9 +410,12 @@ package struct Matcher: Sendable {
       case .no: break
       }
     }
+    // The desk can depend on a fact (the employer's insurer for 会社の健康保険): the first choice that holds.
+    let chosen = measure.deskChoices.first { evaluator.evaluate($0.condition).value.truth == .yes }
     return MeasureResult(
       measure: measure, status: status, amount: amount, missing: missing.sorted(), why: why, documents: documents,
-      desk: catalog.desk(for: measure, municipality: municipality?.code))
+      desk: chosen.map { catalog.desk(role: $0.role, municipality: municipality?.code) }
+        ?? catalog.desk(for: measure, municipality: municipality?.code))
   }
 
   /// The stale parameters read, once each, in the catalog's order.

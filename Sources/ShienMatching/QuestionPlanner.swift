@@ -38,7 +38,7 @@ package struct ScreeningGroup: Hashable, Sendable {
   /// facts.
   package static func anyone(_ fact: Int, in vocabulary: FactVocabulary) -> ScreeningGroup? {
     let definition = vocabulary.facts[fact]
-    guard definition.entity == .member else { return nil }
+    guard definition.entity == .member, definition.hasHouseholdQuestion else { return nil }
     let none: Value
     switch definition.kind {
     case .bool: none = .truth(.no)
@@ -81,6 +81,12 @@ package struct QuestionPlanner: Sendable {
   package static let openStake = 2_000_000.0
   /// Facts with at most this many possible values are tried value by value.
   package static let maxProbeValues = 8
+  /// Outside the measures the household asked about (``Context/focus``), a question is asked only when this much a
+  /// year rests on it; what is left is named at the end, with an offer to go on.
+  package static let highStake = 100_000.0
+  /// Within the measures asked about, a question is asked when at least this much a year rests on it: more than
+  /// one service or consultation (each counts ``floorStake``).
+  package static let focusStake = 60_000.0
 
   package let matcher: Matcher
   /// The screening group, when the vocabulary has its facts.
@@ -104,6 +110,14 @@ package struct QuestionPlanner: Sendable {
   package struct Context: Sendable {
     package var opened: Set<PlannedQuestion> = []
     package var skipped: Set<PlannedQuestion> = []
+    /// The measures (by id) the household asked about first; nil for all of them.
+    package var focus: Set<String>?
+    /// Measures the household already receives: nothing is asked for them.
+    package var received: Set<String> = []
+    /// True once the household chose to go on past the low-stakes questions.
+    package var isExhaustive = false
+    /// The date ages are counted at (for facts asked only from an age).
+    package var asOf: CivilDate?
 
     package init(opened: Set<PlannedQuestion> = [], skipped: Set<PlannedQuestion> = []) {
       self.opened = opened
@@ -117,6 +131,8 @@ package struct QuestionPlanner: Sendable {
     package var score: Double
     /// Indices into the results of the measures the question can settle.
     package var measures: [Int]
+    /// The part of ``score`` from the measures in focus.
+    package var focusScore = 0.0
   }
 
   /// The next question and about how many remain.
@@ -124,6 +140,15 @@ package struct QuestionPlanner: Sendable {
     package var next: PlannedQuestion?
     /// The candidates still open (a rough count of the questions left: one answer often settles several).
     package var remaining: Int
+    /// Indices into the results of the measures still open that were not asked about: outside the focus and with
+    /// little at stake. Empty when nothing was passed over.
+    package var passedOver: [Int] = []
+
+    package init(next: PlannedQuestion?, remaining: Int, passedOver: [Int] = []) {
+      self.next = next
+      self.remaining = remaining
+      self.passedOver = passedOver
+    }
   }
 
   /// The screening group named `id` in an answers log (`disability`, `any-hospitalized`), or nil.
@@ -142,6 +167,12 @@ package struct QuestionPlanner: Sendable {
     for missing: MissingFact, household: Household, context: Context, shared: Set<Int> = []
   ) -> PlannedQuestion? {
     if hiddenFacts.contains(missing.fact) { return nil }
+    if let member = missing.member, let least = matcher.catalog.vocabulary.facts[missing.fact].askedFromAge,
+      let age = context.asOf.flatMap({ household.members[member].birthDate?.age(on: $0) })
+        ?? household.members[member].age, age < least
+    {
+      return nil
+    }
     var missing = missing
     // A rule that needs the exact age asks for the birth date (the age was asked with the members).
     if missing.fact == ageFact, let birthFact { missing.fact = birthFact }
@@ -178,8 +209,14 @@ package struct QuestionPlanner: Sendable {
     }
     let shared = Set(membersMissing.filter { $0.value.count > 1 }.keys)
     var byQuestion: [PlannedQuestion: Candidate] = [:]
-    for (index, result) in results.enumerated() where result.status != .ineligible && !result.missing.isEmpty {
-      let stake = QuestionPlanner.stake(of: result)
+    for (index, result) in results.enumerated()
+    where result.status != .ineligible && !result.missing.isEmpty && !context.received.contains(result.measure.id) {
+      let inFocus = context.focus?.contains(result.measure.id) ?? true
+      // Outside the focus, an amount with no upper bound (生活保護) weighs as little as a service: what is asked
+      // there must have a known, large amount at stake.
+      let stake =
+        inFocus
+        ? QuestionPlanner.stake(of: result) : QuestionPlanner.stake(of: result, open: QuestionPlanner.floorStake)
       var seen: Set<PlannedQuestion> = []
       for missing in result.missing {
         guard let question = question(for: missing, household: household, context: context, shared: shared),
@@ -187,9 +224,17 @@ package struct QuestionPlanner: Sendable {
         else { continue }
         byQuestion[question, default: Candidate(question: question, score: 0, measures: [])].score += stake
         byQuestion[question]!.measures.append(index)
+        if inFocus { byQuestion[question]!.focusScore += stake }
       }
     }
-    return byQuestion.values.sorted { isBefore($0, $1) }
+    return byQuestion.values.sorted { isBefore($0, $1, focused: context.focus != nil) }
+  }
+
+  /// Whether a candidate is asked now: it touches a measure in focus, or much is at stake, or the household chose to
+  /// go on.
+  package func isWorthAsking(_ candidate: Candidate, context: Context) -> Bool {
+    context.isExhaustive || context.focus == nil || candidate.focusScore >= QuestionPlanner.focusStake
+      || candidate.score >= QuestionPlanner.highStake
   }
 
   /// Chooses the next question for `household`, whose results `results` are.
@@ -197,15 +242,29 @@ package struct QuestionPlanner: Sendable {
     _ household: Household, results: [MeasureResult], asOf: CivilDate, municipality: Municipality?, context: Context
   ) -> Plan {
     let candidates = candidates(for: results, household: household, context: context)
-    for candidate in candidates
-    where !isPointless(candidate, household: household, results: results, asOf: asOf, municipality: municipality) {
-      return Plan(next: candidate.question, remaining: candidates.count)
+    var passedOver: Set<Int> = []
+    for candidate in candidates {
+      guard isWorthAsking(candidate, context: context) else {
+        passedOver.formUnion(candidate.measures)
+        continue
+      }
+      if !isPointless(candidate, household: household, results: results, asOf: asOf, municipality: municipality) {
+        return Plan(
+          next: candidate.question, remaining: candidates.filter { isWorthAsking($0, context: context) }.count)
+      }
     }
-    return Plan(next: nil, remaining: 0)
+    // Measures passed over whose every question turned out pointless are settled; the others are named.
+    let open = passedOver.filter { index in
+      candidates.contains { c in
+        c.measures.contains(index) && !isWorthAsking(c, context: context)
+          && !isPointless(c, household: household, results: results, asOf: asOf, municipality: municipality)
+      }
+    }
+    return Plan(next: nil, remaining: 0, passedOver: open.sorted())
   }
 
   /// How much a result leaves at stake, in yen a year.
-  package static func stake(of result: MeasureResult) -> Double {
+  package static func stake(of result: MeasureResult, open openAmount: Double = openStake) -> Double {
     guard let amount = result.amount else { return floorStake }
     let perYear: Double
     switch amount.per {
@@ -213,7 +272,7 @@ package struct QuestionPlanner: Sendable {
     case .year, .once: perYear = 1
     case .day: perYear = 30
     }
-    let high = amount.max.isFinite ? amount.max * perYear : openStake
+    let high = amount.max.isFinite ? amount.max * perYear : openAmount
     let open = result.status == .eligible ? high - amount.min * perYear : high
     return max(floorStake, open)
   }
@@ -222,7 +281,8 @@ package struct QuestionPlanner: Sendable {
 
   /// Higher score first; then screenings and yes/no or choice questions (quick to answer, and they often make the
   /// harder ones unnecessary); then household before members, members in order, facts in vocabulary order.
-  private func isBefore(_ a: Candidate, _ b: Candidate) -> Bool {
+  private func isBefore(_ a: Candidate, _ b: Candidate, focused: Bool = false) -> Bool {
+    if focused, a.focusScore != b.focusScore { return a.focusScore > b.focusScore }
     if a.score != b.score { return a.score > b.score }
     let (ea, eb) = (effort(a.question), effort(b.question))
     if ea != eb { return ea < eb }

@@ -60,6 +60,7 @@ package enum HTMLPage {
     h1 { font-size: 15pt; margin: 0; }
     h2 { font-size: 10.5pt; margin: 2.5mm 0 1mm; border-left: 4px solid #111; padding-left: 2mm; }
     .meta { font-size: 8.5pt; color: #333; text-align: right; }
+    .assumed { font-size: 8.5pt; border: 1px solid #999; padding: 1mm 2mm; margin: 1.5mm 0; }
     .lead { margin: 0 0 1mm; font-size: 9pt; }
     table { width: 100%; border-collapse: collapse; }
     th, td { border: 1px solid #777; padding: 0.8mm 1.3mm; vertical-align: top; text-align: left; }

@@ -49,6 +49,8 @@ package struct Handout: Sendable {
   package var checklist: [ChecklistItem]
   package var sources: [String]
   package var footer: String
+  /// The facts the answers rest on and what was left unknown (a household's handout only).
+  package var assumptions: HandoutAssumptions?
 }
 
 /// Words of the handout, per language.
@@ -74,6 +76,8 @@ package struct HandoutWords: Sendable {
   var procedure: String { pick("届出", "procedure", "とどけ") }
   var item: String { pick("制度・手続き", "Measure or procedure", "なに") }
   var deadline: String { pick("期限", "Deadline", "きげん") }
+  var assumed: String { pick("この案内の前提", "What this page assumes", "この かみ の まえ の こと") }
+  var unknownFacts: String { pick("わからないままのこと", "Left unknown", "わからない こと") }
   var desk: String { pick("窓口", "Desk", "まどぐち") }
   var documents: String { pick("持ち物", "Bring", "もっていく もの") }
   var checklist: String { pick("持ち物チェックリスト", "Checklist: what to bring", "もっていく もの") }
@@ -205,12 +209,10 @@ extension Handout {
     let calendar = catalog.officeCalendar
     let order = Dictionary(catalog.measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     let births = household.members.filter { $0.role == "child" }.compactMap(\.birthDate)
+    _ = births
     func concreteDeadline(_ measure: Measure) -> Deadline? {
-      guard let due = measure.procedure.due, due.events.contains("birth") else { return nil }
-      let candidates = births.filter { $0 <= report.asOf }.map {
-        due.deadline(after: $0, calendar: calendar, language: language)
-      }
-      return candidates.filter { $0.date >= report.asOf }.min { $0.date < $1.date }
+      DeadlineDates.deadline(
+        for: measure, household: household, asOf: report.asOf, calendar: calendar, language: language)
     }
     let chosen = report.results.filter { $0.status != .ineligible }.map { ($0, concreteDeadline($0.measure)) }
       .sorted { lhs, rhs in
@@ -235,8 +237,12 @@ extension Handout {
     var entries: [Entry] = []
     for (index, (result, deadline)) in (eligible + maybe).enumerated() {
       let measure = result.measure
-      let (date, note) = deadlineTexts(
+      var (date, note) = deadlineTexts(
         deadline, text: measure.procedure.deadline, words: words, language: language)
+      if let deadline, deadline.date < report.asOf {
+        date = DeadlineDates.text(deadline, asOf: report.asOf, language: language)
+        note = nil
+      }
       entries.append(
         Entry(
           number: index + 1, id: measure.id, name: measure.name.text(language),
@@ -257,12 +263,15 @@ extension Handout {
     if let municipality = report.municipality { meta.append(municipality.prefecture + municipality.name) }
     meta.append(words.asOf(report.asOf))
     meta.append(words.catalog(report.catalogVersion))
-    return Handout(
+    var handout = Handout(
       language: language, title: words.checkTitle,
       lead: chosen.isEmpty ? words.noEntries : entries.isEmpty ? words.onlyMaybeLead : words.checkLead, meta: meta,
       entries: entries, others: others, checklist: checklist,
       sources: uniqueSources(eligible.map { Array($0.0.measure.sources.prefix(1)) }),
       footer: words.footer(report.asOf, report.catalogVersion))
+    handout.assumptions = HandoutAssumptions.of(
+      household, results: report.results, catalog: catalog, asOf: report.asOf, language: language)
+    return handout
   }
 
   /// Entries at the same desk share this key.

@@ -29,6 +29,14 @@ package struct HandoutRenderer {
     let e = HTMLPage.escape
     var body = "<header><div><h1>\(e(handout.title))</h1><p class=\"lead\">\(e(handout.lead))</p></div>"
     body += "<div class=\"meta\">" + handout.meta.map(e).joined(separator: "<br>") + "</div></header>\n"
+    if let assumptions = handout.assumptions {
+      body += "<section class=\"assumed\"><b>\(e(words.assumed))</b>: "
+      body += assumptions.facts.map(e).joined(separator: " ・ ")
+      if !assumptions.unknown.isEmpty {
+        body += "<br><b>\(e(words.unknownFacts))</b>: " + assumptions.unknown.map(e).joined(separator: "、")
+      }
+      body += "</section>\n"
+    }
     if !handout.entries.isEmpty {
       body += "<h2>\(e(words.apply))</h2>\n"
       // Hours that every desk shares are said once, above the table.
@@ -127,6 +135,12 @@ package struct HandoutRenderer {
   package func markdown(_ handout: Handout) -> String {
     let m = HandoutRenderer.escapeMarkdown
     var lines = ["# \(m(handout.title))", "", m(handout.meta.joined(separator: " ・ ")), "", m(handout.lead)]
+    if let assumptions = handout.assumptions {
+      lines += ["", "> **\(m(words.assumed))**: " + assumptions.facts.map(m).joined(separator: " ・ ")]
+      if !assumptions.unknown.isEmpty {
+        lines += [">", "> **\(m(words.unknownFacts))**: " + assumptions.unknown.map(m).joined(separator: "、")]
+      }
+    }
     if !handout.entries.isEmpty {
       lines += ["", "## \(m(words.apply))"]
       for entry in handout.entries {

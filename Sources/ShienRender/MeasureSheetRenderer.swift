@@ -8,19 +8,24 @@ import ShienSupport
 package struct MeasureSheetRenderer {
   package var language: Language
   package var style: TextStyle
+  /// False for a resident (the interview's 詳しく見る): each condition in words only, without its rule, the
+  /// parameters' names, the documents' conditions or the source file; staff see them with `shien show`.
+  package var showsRules = true
 
-  package init(language: Language, style: TextStyle) {
+  package init(language: Language, style: TextStyle, showsRules: Bool = true) {
     self.language = language
     self.style = style
+    self.showsRules = showsRules
   }
 
-  private func pick(_ ja: String, _ en: String) -> String { language.pick(ja, en) }
+  private func pick(_ ja: String, _ en: String, _ easy: String? = nil) -> String { language.pick(ja, en, easy) }
 
   package func render(_ measure: Measure, catalog: Catalog, asOf: CivilDate) -> String {
     var lines: [String] = []
     lines.append(style.bold("\(measure.name.text(language))  [\(measure.id)]"))
     lines.append(measure.summary.text(language))
     lines.append("")
+    if !showsRules { return resident(measure, catalog: catalog, lines: lines) }
     let scope = scopeName(measure.scope, catalog)
     lines.append("\(pick("区分", "Category")): \(measure.category.rawValue)   \(pick("範囲", "Scope")): \(scope)")
     let from = measure.validFrom?.description ?? "…"
@@ -126,6 +131,45 @@ package struct MeasureSheetRenderer {
           + (source.needsConfirmation ? " " + style.yellow(pick("要確認", "to be confirmed")) : ""))
     }
     lines.append(style.dim(pick("ファイル", "File") + ": Resources/\(measure.file)"))
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The sheet in words for a resident: who can get it, how much, how to apply, by when, what to bring, where.
+  private func resident(_ measure: Measure, catalog: Catalog, lines start: [String]) -> String {
+    var lines = start
+    lines.append(style.bold(pick("受けられる人（すべてにあてはまること）", "Who can get it (all of these)", "もらえる ひと")))
+    for condition in measure.conditions { lines.append("  ・\(condition.text.text(language))") }
+    if let note = measure.amount?.note {
+      lines.append("")
+      lines.append(style.bold(pick("金額", "Amount", "おかね")))
+      lines.append("  \(note.text(language))")
+    }
+    lines.append("")
+    lines.append(style.bold(pick("手続き", "How to apply", "てつづき")))
+    for (index, step) in measure.procedure.steps.enumerated() { lines.append("  \(index + 1). \(step.text(language))") }
+    if let online = measure.procedure.online { lines.append("  \(pick("オンライン", "Online", "インターネット")): \(online)") }
+    if let deadline = measure.procedure.deadline {
+      lines.append("  \(pick("期限", "Deadline", "きげん")): \(deadline.text(language))")
+    }
+    if !measure.documents.isEmpty {
+      lines.append("")
+      lines.append(style.bold(pick("持ち物", "What to bring", "もっていく もの")))
+      for document in measure.documents {
+        let condition = document.condition == nil ? "" : pick("（該当する場合）", " (if it applies)", "（ひつよう な とき）")
+        lines.append("  ・\(document.name.text(language))\(condition)")
+      }
+    }
+    lines.append("")
+    var deskName = catalog.roles[measure.deskRole]?.name.text(language) ?? measure.deskRole
+    if case .municipality(let code) = measure.scope {
+      deskName = catalog.desk(for: measure, municipality: code).name.text(language)
+    }
+    lines.append(style.bold(pick("窓口", "Desk", "まどぐち")) + ": " + deskName)
+    for note in measure.notes { lines.append("\(pick("注意", "Note", "ちゅうい")): \(note.text(language))") }
+    if let source = measure.sources.first {
+      lines.append("")
+      lines.append(style.dim(pick("くわしくは", "More", "くわしく は") + ": \(source.url)"))
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -81,6 +81,23 @@ package struct UIStrings: Sendable {
   }
 
   var why: String { pick("判定", "Why", "りゆう") }
+
+  func receivingHeading(_ count: Int) -> String {
+    pick("受給中のもの（\(count)件）", "Already receiving (\(count))", "もう もらって いる もの（\(count)）")
+  }
+
+  var receivingNote: String {
+    pick(
+      "受け取り続けるには、毎年の届出（現況届など）や、引っ越し・子どもの数・所得が変わったときの届出が要ることがあります。窓口の案内を確かめてください。",
+      "To keep receiving them, a yearly report or a report of changes (moving, a child more or less, income) may be needed: check with the desk.",
+      "もらい つづける には、まいとし の とどけ や、ひっこし・こども の かず が かわった とき の とどけ が いる こと が あります。")
+  }
+
+  func restHeading(_ count: Int) -> String {
+    pick(
+      "ほかに条件しだいのもの（\(count)件、全部見るには shien check … --all）", "Also maybe (\(count); see them all with check --all)",
+      "ほか に かも しれない もの（\(count)）")
+  }
   var missing: String { pick("わかれば決まること", "To settle it, find out", "わかると きまる こと") }
   var steps: String { pick("手続き", "How to apply", "てつづき") }
   var online: String { pick("オンライン", "Online", "インターネット") }
@@ -151,6 +168,13 @@ package struct TextReportRenderer {
   package var language: Language
   package var includeIneligible: Bool
   package var style: TextStyle
+  /// Measures the household already receives: shown apart (受給中), not as something to apply for.
+  package var received: Set<String> = []
+  /// The measures the household asked about (the interview's concerns); nil for all. With ``isCondensed``, the maybe
+  /// measures outside it with little at stake are only named.
+  package var focus: Set<String>?
+  /// True for the interview's result: the maybe measures that matter in full, the rest by name (全部見る).
+  package var isCondensed = false
 
   package init(language: Language, includeIneligible: Bool, style: TextStyle) {
     self.language = language
@@ -167,29 +191,83 @@ package struct TextReportRenderer {
       out.append("")
       out.append(words.nothingFound())
     }
-    for status in [MeasureResult.Status.eligible, .maybe, .ineligible] {
-      let group = report.results.filter { $0.status == status }
-      if group.isEmpty { continue }
-      if status == .ineligible && !includeIneligible {
-        out.append("")
-        out.append(style.dim(words.ineligibleHidden(group.count)))
+    // In order of what to do: what to apply for (the nearest deadline first, then the most money), what is already
+    // received, the maybe measures by what is at stake, then the rest.
+    let deadlines = Dictionary(
+      report.results.compactMap { result in
+        DeadlineDates.deadline(
+          for: result.measure, household: household, asOf: report.asOf, calendar: catalog.officeCalendar,
+          language: language
+        ).map { (result.measure.id, $0) }
+      }, uniquingKeysWith: { first, _ in first })
+    let toApply = report.results.filter { $0.status == .eligible && !received.contains($0.measure.id) }
+      .sorted { a, b in
+        let (da, db) = (
+          deadlines[a.measure.id]?.date.dayNumber ?? Int.max, deadlines[b.measure.id]?.date.dayNumber ?? Int.max
+        )
+        if da != db { return da < db }
+        return QuestionPlanner.stake(of: a) > QuestionPlanner.stake(of: b)
+      }
+    let receiving = report.results.filter { $0.status != .ineligible && received.contains($0.measure.id) }
+    var maybe = report.results.filter { $0.status == .maybe && !received.contains($0.measure.id) }
+      .sorted { QuestionPlanner.stake(of: $0) > QuestionPlanner.stake(of: $1) }
+    var rest: [MeasureResult] = []
+    if isCondensed {
+      rest = maybe.filter { result in
+        !(focus?.contains(result.measure.id) ?? true) && QuestionPlanner.stake(of: result) < QuestionPlanner.highStake
+      }
+      maybe.removeAll { result in rest.contains { $0.measure.id == result.measure.id } }
+    }
+    let groups: [(String, [MeasureResult], MeasureResult.Status)] = [
+      (words.heading(.eligible, count: toApply.count), toApply, .eligible),
+      (words.receivingHeading(receiving.count), receiving, .eligible),
+      (words.heading(.maybe, count: maybe.count), maybe, .maybe),
+    ]
+    for (title, group, status) in groups where !group.isEmpty {
+      out.append("")
+      let heading = "■ " + title
+      out.append(style.bold(status == .eligible ? style.green(heading) : style.yellow(heading)))
+      if group.first.map({ received.contains($0.measure.id) }) ?? false {
+        out.append("  " + words.receivingNote)
+        for result in group {
+          out.append("● " + style.bold(result.measure.name.text(language)) + style.dim("  [\(result.measure.id)]"))
+          out.append("  \(words.desk): \(result.desk.name.text(language))")
+        }
         continue
       }
-      out.append("")
-      let heading = "■ " + words.heading(status, count: group.count)
-      out.append(
-        style.bold(status == .eligible ? style.green(heading) : status == .maybe ? style.yellow(heading) : heading))
       for result in group {
         out.append("")
-        out += measureLines(result, household: household, catalog: catalog, words: words)
+        out += measureLines(
+          result, household: household, catalog: catalog, words: words, deadline: deadlines[result.measure.id],
+          asOf: report.asOf)
+      }
+    }
+    if !rest.isEmpty {
+      out.append("")
+      out.append(style.bold("■ " + words.restHeading(rest.count)))
+      out.append(
+        "  " + rest.map { $0.measure.name.text(language) }.joined(separator: language == .en ? ", " : "、"))
+    }
+    let ineligible = report.results.filter { $0.status == .ineligible }
+    if !ineligible.isEmpty {
+      out.append("")
+      if includeIneligible {
+        out.append(style.bold("■ " + words.heading(.ineligible, count: ineligible.count)))
+        for result in ineligible {
+          out.append("")
+          out += measureLines(result, household: household, catalog: catalog, words: words)
+        }
+      } else {
+        out.append(style.dim(words.ineligibleHidden(ineligible.count)))
       }
     }
     return out.joined(separator: "\n") + "\n"
   }
 
-  package func measureLines(_ result: MeasureResult, household: Household, catalog: Catalog, words: UIStrings)
-    -> [String]
-  {
+  package func measureLines(
+    _ result: MeasureResult, household: Household, catalog: Catalog, words: UIStrings, deadline date: Deadline? = nil,
+    asOf: CivilDate? = nil
+  ) -> [String] {
     let measure = result.measure
     var lines: [String] = []
     var title = "● " + style.bold(measure.name.text(language))
@@ -222,7 +300,14 @@ package struct TextReportRenderer {
     if let online = [measure.procedure.online, measure.procedure.onlineNote?.text(language)].onlineLine {
       lines.append("  \(words.online): \(online)")
     }
-    if let deadline = measure.procedure.deadline { lines.append("  \(words.deadline): \(deadline.text(language))") }
+    if let date, let asOf {
+      let rule = measure.procedure.deadline.map {
+        language == .en ? " (\($0.text(language)))" : "（\($0.text(language))）"
+      }
+      lines.append("  \(words.deadline): " + DeadlineDates.text(date, asOf: asOf, language: language) + (rule ?? ""))
+    } else if let deadline = measure.procedure.deadline {
+      lines.append("  \(words.deadline): \(deadline.text(language))")
+    }
     if result.documents.isEmpty {
       // A measure whose documents are all for other households (the pregnancy notification, say) needs none here.
       let none = measure.documents.isEmpty ? words.noDocuments : words.noneForThisHousehold

@@ -55,7 +55,7 @@ package enum TextWrapper {
 
   private static func wrapLine(_ line: String, width: Int) -> String {
     if visibleWidth(line) <= width { return line }
-    let units = split(line)
+    let units = joiningSpacedWords(split(line), width: width)
     let hanging = min(indentation(of: units), width / 2)
     let indent = String(repeating: " ", count: hanging)
     var output: [[Unit]] = []
@@ -113,6 +113,38 @@ package enum TextWrapper {
       while text.hasSuffix(" ") { text.removeLast() }
       return text
     }.joined(separator: "\n")
+  }
+
+  /// やさしい日本語 puts spaces between words (「こども が いる とき」): there, a line breaks only at the spaces. A line
+  /// with at least three spaces between Japanese characters has the characters between spaces joined into words (a
+  /// word wider than half the line is left to break anywhere).
+  private static func joiningSpacedWords(_ units: [Unit], width: Int) -> [Unit] {
+    var spaced = 0
+    for index in units.indices.dropFirst().dropLast() where units[index].kind == .space {
+      if units[index - 1].kind == .wide && units[index + 1].kind == .wide { spaced += 1 }
+    }
+    guard spaced >= 3 else { return units }
+    var joined: [Unit] = []
+    var word: [Unit] = []
+    func flush() {
+      let total = word.reduce(0) { $0 + $1.width }
+      if word.count > 1, total <= width / 2 {
+        joined.append(Unit(text: word.map(\.text).joined(), width: total, kind: .word))
+      } else {
+        joined += word
+      }
+      word = []
+    }
+    for unit in units {
+      if unit.kind == .wide {
+        word.append(unit)
+      } else {
+        flush()
+        joined.append(unit)
+      }
+    }
+    flush()
+    return joined
   }
 
   /// Splits a line into spaces, single wide characters, Latin words and escape sequences.

@@ -1,5 +1,6 @@
 import ShienFacts
 import ShienInterview
+import ShienMatching
 import ShienRender
 import ShienSupport
 
@@ -213,7 +214,13 @@ struct InterviewRunner {
       case .end:
         screen.echo("", isTerminal: inputIsTerminal)
         showResult(finished: false)
-        if let note = keptNote(words.keptForLater) { screen.note(note) }
+        if inputIsTerminal {
+          // A closed terminal keeps the answers, as Ctrl-C does.
+          if let note = keptNote(words.keptForLater) { screen.note(note) }
+        } else {
+          // A scripted run leaves nothing behind unless it chose to save (やめる → はい, or the menu).
+          discard()
+        }
         finishTiming()
         return 0
       case .text(let text):
@@ -406,8 +413,11 @@ struct InterviewRunner {
       householdID: nil, asOf: session.asOf, municipality: session.municipality, catalogVersion: catalog.version,
       catalogDigest: catalog.digest, results: session.fullResults())
     let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
-    let text = TextReportRenderer(language: language, includeIneligible: false, style: style)
-      .render(report, household: session.evaluatedHousehold, catalog: catalog)
+    var renderer = TextReportRenderer(language: language, includeIneligible: false, style: style)
+    renderer.received = session.received
+    renderer.focus = session.focus
+    renderer.isCondensed = true
+    let text = renderer.render(report, household: session.evaluatedHousehold, catalog: catalog)
     writeResult(text)
   }
 
@@ -507,14 +517,30 @@ struct InterviewRunner {
     screen.prompt()
     guard case .text(let text) = reader.next() else { return false }
     screen.echo(text, isTerminal: inputIsTerminal)
-    guard let number = Int(EverydayInput.normalizeWidth(text)), shown.indices.contains(number - 1) else {
+    // By its number, or by (part of) its name in any language.
+    let typed = EverydayInput.normalizeWidth(text)
+    var chosen: MeasureResult?
+    if let number = Int(typed), shown.indices.contains(number - 1) {
+      chosen = shown[number - 1]
+    } else if !typed.isEmpty {
+      // The whole name first (児童扶養手当 is also part of 特別児童扶養手当), else the one name that contains it.
+      let lowered = typed.lowercased()
+      chosen = shown.first { result in
+        Language.allCases.contains { result.measure.name.text($0).lowercased() == lowered }
+      }
+      let matches = shown.filter { result in
+        Language.allCases.contains { result.measure.name.text($0).lowercased().contains(lowered) }
+      }
+      if chosen == nil, matches.count == 1 { chosen = matches[0] }
+    }
+    guard let chosen else {
       screen.problem(words.invalidMenuChoice)
       return true
     }
     let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
     writeResult(
-      MeasureSheetRenderer(language: language, style: style).render(
-        shown[number - 1].measure, catalog: session.catalog, asOf: session.asOf))
+      MeasureSheetRenderer(language: language, style: style, showsRules: false).render(
+        chosen.measure, catalog: session.catalog, asOf: session.asOf))
     return true
   }
 

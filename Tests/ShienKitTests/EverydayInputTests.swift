@@ -44,7 +44,7 @@ private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
   @Test(arguments: [
     ("-100", EverydayInputError.negativeMoney("-100")), ("－５万", .negativeMoney("-5万")),
     ("▲100", .negativeMoney("▲100")), ("¥-100", .negativeMoney("¥-100")), ("マイナス3万", .negativeMoney("マイナス3万")),
-    ("2.8M", .notAMoney("2.8M")),
+    ("2.8 apples", .notAMoney("2.8 apples")),
     ("abc", .notAMoney("abc")), ("", .notAMoney("")), ("円", .notAMoney("円")), ("万円", .notAMoney("万円")),
     ("1万20000", .notAMoney("1万20000")), ("5万3億", .notAMoney("5万3億")), ("100.5", .notAMoney("100.5")),
     ("1.23456万", .notAMoney("1.23456万")), ("1,00", .notAMoney("1,00")), ("280万円くらい", .notAMoney("280万円くらい")),

@@ -150,12 +150,32 @@ private func fact(_ catalog: Catalog, _ id: String, member: Int?) -> PlannedQues
         == QuestionPlanner.openStake)
   }
 
+  /// The concerns decide what is asked: a family with a newborn that chose 子育て・出産 is asked nothing about a death
+  /// in the family (葬祭費 is named at the end, with the offer to go on), and no pregnancy, job or childcare-leave
+  /// question goes to a child.
+  @Test func aFamilyWithANewbornIsNotAskedAboutADeath() throws {
+    var session = InterviewSession(catalog: Fixtures.catalog, asOf: Fixtures.date("2026-12-01"))
+    for answer in ["古賀市", "1994/5/1", "はい", "1990/4/1", "2", "2023/8/1", "2026/11/20", "いない", "1", "なし"] {
+      try session.answer(answer)
+    }
+    let asked = try answerAll(&session, kogaParent.merging(["any-pregnancy": "はい", "pregnancy": "産後"]) { $1 })
+    #expect(!asked.contains { $0.contains("bereavement") }, "\(asked)")
+    #expect(asked.last == "more", "the offer to go on")
+    for child in [2, 3] {
+      for fact in ["pregnancy", "job_seeking", "childcare_leave", "employment_insurance"] {
+        #expect(!asked.contains("fact.\(fact).\(child)"), "\(fact) of a child")
+      }
+    }
+  }
+
   /// The bundled catalog: a single parent of two young children in 古賀市 never gets a question whose answer could
   /// not change anything — nothing about high school (no child is of that age), no disability question once the
   /// household said nobody has one, no business expenses for an employee, no student question for the children.
   @Test func theBundledCatalogAsksOnlyWhatMatters() throws {
     var session = InterviewSession(catalog: Fixtures.catalog, asOf: Fixtures.date("2025-06-01"))
-    for answer in ["古賀市", "平成2年6月15日", "いいえ", "2", "2016/5/10", "R5.1.20", "0"] { try session.answer(answer) }
+    for answer in ["古賀市", "平成2年6月15日", "いいえ", "2", "2016/5/10", "R5.1.20", "0", "全部見たい", "なし"] {
+      try session.answer(answer)
+    }
     let asked = try answerAll(&session, kogaParent)
     #expect(session.step == nil)
     #expect(asked.first == "fact.income.0", "the income decides the most money")

@@ -53,4 +53,18 @@ import Testing
     let long = String(repeating: "あ", count: 30)
     #expect(TextWrapper.wrap(long, width: 10) == long)
   }
+
+  /// やさしい日本語 has spaces between words: a line breaks at them, not inside a word.
+  @Test func easyJapaneseBreaksAtItsSpaces() {
+    let text = "しつもん に こたえる と、もらえる かもしれない おかね や たすけ、てつづき の しかた が わかります。"
+    let wrapped = TextWrapper.wrap(text, width: 30)
+    for line in wrapped.split(separator: "\n") {
+      #expect(TextWrapper.visibleWidth(String(line)) <= 30, "\(line)")
+    }
+    let words = Set(text.split(separator: " "))
+    for line in wrapped.split(separator: "\n") {
+      // Every piece of a line is a whole word of the text.
+      for piece in line.split(separator: " ") { #expect(words.contains(piece), "\(piece) was split") }
+    }
+  }
 }
