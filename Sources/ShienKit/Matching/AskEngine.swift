@@ -60,7 +60,22 @@ package struct AskEngine: Sendable {
         let separators: Set<Character> = ["（", "）", "(", ")", "・", "「", "」", "、", ","]
         // A part's head after its last の is a part too: 国民年金保険料の学生納付特例 is asked as 学生納付特例 (but
         // マイナンバーカードの継続利用 is not マイナンバーカード).
-        let pieces = name.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingSpaces }
+        // A bracketed part is another name only when it shares a pair of characters with the name before the
+        // brackets (育児休業給付（育児休業給付金…）); otherwise it says where the measure applies (葬祭費（国民健康保険…）).
+        var pieces = name.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingSpaces }
+        if let head = pieces.first, name.contains(where: { $0 == "（" || $0 == "(" }) {
+          let headPairs = Set(AskEngine.orderedPairs(Array(head.unicodeScalars)))
+          pieces = [head] + pieces.dropFirst().filter { !Set(AskEngine.orderedPairs(Array($0.unicodeScalars))).isDisjoint(with: headPairs) }
+        }
+        // 国民健康保険・後期高齢者医療の資格喪失 is about the 資格喪失 of both: a piece before a ・ whose last piece has
+        // an の is a part only when it names a thing of its own (妊娠届・母子健康手帳の交付).
+        let coordinated = name.split(whereSeparator: { $0 == "（" || $0 == "(" }).first.map {
+          $0.split(separator: "・").map(String.init)
+        } ?? []
+        if coordinated.count > 1, coordinated.last!.contains("の") {
+          let modifiers = Set(coordinated.dropLast().filter { !["届", "書", "費", "金", "票"].contains($0.last!) })
+          pieces.removeAll { modifiers.contains($0) }
+        }
         for part in pieces + pieces.compactMap({ $0.split(separator: "の").last.map(String.init) }) {
           let length = part.unicodeScalars.count
           // Three characters are a name only as a notification or a named payment (妊娠届, 葬祭費): 乳幼児 is not.
@@ -246,7 +261,8 @@ package struct AskEngine: Sendable {
         score += 120 / max(1, documentFrequency[keyword] ?? 1)
       }
       guard score > 0 else { continue }
-      if candidate.municipality != nil { score += municipality == nil ? -300 : 60 }
+      // A city's own measure or desk answers only where the city is known: otherwise it is at most a close one.
+      if candidate.municipality != nil { score += municipality == nil ? -600 : 60 }
       if case .measure(let index) = candidate.kind, !catalog.measures[index].isValid(on: asOf) { score -= 100 }
       if case .desk = candidate.kind { score -= 50 }
       if score > 0 { scored.append((candidate, score)) }
@@ -302,14 +318,15 @@ package struct AskEngine: Sendable {
         }
         continue
       }
-      let ordered = orderedPairs(scalars)
+      let ordered = AskEngine.orderedPairs(scalars)
       let namePairs = Set(ordered)
       if namePairs.count >= 3 {
         let matched = namePairs.filter(textPairs.contains).count
         let coverage = Double(matched) / Double(namePairs.count)
-        // A Japanese name ends in what it is (…医療費助成, …継続利用): its last third must be in the question too, or
+        // A Japanese name ends in what it is (…医療費助成, …継続利用): its end must be in the question too, or
         // マイナンバーカードの暗証番号 would be マイナンバーカードの継続利用.
-        let tail = ordered.suffix(max(1, ordered.count / 3))
+        // A short name's very end must be there: 国民健康保険料 is not 国民健康保険証.
+        let tail = ordered.count >= 8 ? ordered.suffix(ordered.count / 3) : ordered.suffix(1)
         if coverage >= 0.6, tail.contains(where: textPairs.contains) {
           best = max(best, 400 + Int(coverage * 100) + 10 * matched)
         }
@@ -321,10 +338,10 @@ package struct AskEngine: Sendable {
     return best
   }
 
-  private func pairs(_ scalars: [Unicode.Scalar]) -> Set<String> { Set(orderedPairs(scalars)) }
+  private func pairs(_ scalars: [Unicode.Scalar]) -> Set<String> { Set(AskEngine.orderedPairs(scalars)) }
 
   /// The pairs of adjacent characters, in order (none across a space).
-  private func orderedPairs(_ scalars: [Unicode.Scalar]) -> [String] {
+  private static func orderedPairs(_ scalars: [Unicode.Scalar]) -> [String] {
     guard scalars.count >= 2 else { return [] }
     var result: [String] = []
     for index in 0..<(scalars.count - 1) where scalars[index] != " " && scalars[index + 1] != " " {
@@ -336,11 +353,12 @@ package struct AskEngine: Sendable {
     return result
   }
 
-  /// True when some stretch of `text` is `name` with one letter wrong, missing or extra.
+  /// True when some stretch of `text` is `name` with one letter wrong, missing or extra, but for its last letter (the
+  /// head of a name: 児堂手当 is 児童手当, 国民健康保険証 is not 国民健康保険料).
   private func isWithinOneEdit(_ name: [Unicode.Scalar], of text: [Unicode.Scalar]) -> Bool {
     for width in [name.count - 1, name.count, name.count + 1] where width >= 1 && width <= text.count {
-      for start in 0...(text.count - width) where editDistance(name, Array(text[start..<(start + width)])) <= 1 {
-        return true
+      for start in 0...(text.count - width) where text[start + width - 1] == name.last {
+        if editDistance(name, Array(text[start..<(start + width)])) <= 1 { return true }
       }
     }
     return false
