@@ -10,7 +10,8 @@ enum AskCommand {
     options: [
       .value("municipality", "<name>", "Where the person lives: 古賀市, 福岡県古賀市 or 40223 (or name it in the question)."),
       .value("prefecture", "<name>", "The prefecture, when the municipality's name is not unique."),
-      .value("as-of", "<date>", "The date to answer for (default: today in Japan); dates without a year count from it."),
+      .value(
+        "as-of", "<date>", "The date to answer for (default: today in Japan); dates without a year count from it."),
       .value("format", "<format>", "text or json (default: text)."),
       .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
     ],

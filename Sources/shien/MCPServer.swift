@@ -41,7 +41,8 @@ struct MCPServer {
       return errorReply(id: nil, .parse, "Parse error: \(error.message) at \(error.location)")
     }
     if root.array != nil {
-      return errorReply(id: nil, .invalidRequest, "Invalid Request: batches are not supported; send one message per line")
+      return errorReply(
+        id: nil, .invalidRequest, "Invalid Request: batches are not supported; send one message per line")
     }
     guard let object = root.object else {
       return errorReply(id: nil, .invalidRequest, "Invalid Request: expected a JSON-RPC object, found \(root.kindName)")
@@ -82,7 +83,8 @@ struct MCPServer {
     switch method {
     case "initialize":
       let asked = params?["protocolVersion"]?.string
-      let version = asked.flatMap { MCPServer.handshakeVersions.contains($0) ? $0 : nil } ?? MCPServer.handshakeVersions[0]
+      let version =
+        asked.flatMap { MCPServer.handshakeVersions.contains($0) ? $0 : nil } ?? MCPServer.handshakeVersions[0]
       return result(
         id: id,
         "{\"protocolVersion\":\(quoted(version)),\"capabilities\":{\"tools\":{\"listChanged\":false}},\"serverInfo\":\(serverInfo),\"instructions\":\(quoted(MCPServer.instructions))}",

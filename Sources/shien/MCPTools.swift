@@ -55,7 +55,8 @@ struct MCPTools {
       case "ask": return try askQuestion(arguments)
       case "life_event_procedures": return try lifeEventProcedures(arguments)
       case "find_desks": return try findDesks(arguments)
-      case "list_facts": return .json(FactsRenderer(language: try language(arguments)).json(catalog.vocabulary).wrapped("facts"))
+      case "list_facts":
+        return .json(FactsRenderer(language: try language(arguments)).json(catalog.vocabulary).wrapped("facts"))
       default: return .error("unknown tool '\(name)'")
       }
     } catch let error as BadInput {
@@ -78,7 +79,8 @@ struct MCPTools {
     guard let language = Language(rawValue: text) else {
       throw BadInput(
         message:
-          "The value '\(text)' is invalid for 'lang': expected one of \(Language.allCases.map(\.rawValue).joined(separator: ", ")).")
+          "The value '\(text)' is invalid for 'lang': expected one of \(Language.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
     }
     return language
   }
@@ -146,7 +148,8 @@ struct MCPTools {
     let report = Report(
       householdID: household.id, asOf: asOf, municipality: municipality, catalogVersion: catalog.version,
       catalogDigest: catalog.digest, results: results)
-    return JSONReportRenderer(language: language, includeIneligible: all, pretty: false).render(report, catalog: catalog)
+    return JSONReportRenderer(language: language, includeIneligible: all, pretty: false).render(
+      report, catalog: catalog)
   }
 
   /// The next question the interview would ask about a household document, or `done`.
@@ -175,9 +178,11 @@ struct MCPTools {
     func ask(_ fact: String, member: Int?, type: String, text: String, choices: [(String, LocalizedText)] = [])
       -> Outcome
     {
-      var json = "{\"done\":false,\"question\":{\"fact\":\(quoted(fact)),\"member\":\(member.map(String.init) ?? "null"),"
+      var json =
+        "{\"done\":false,\"question\":{\"fact\":\(quoted(fact)),\"member\":\(member.map(String.init) ?? "null"),"
       json += "\"text\":\(quoted(text)),\"type\":\(quoted(type)),\"choices\":["
-      json += choices.map { "{\"value\":\(quoted($0.0)),\"label\":\(quoted($0.1.text(language)))}" }.joined(separator: ",")
+      json += choices.map { "{\"value\":\(quoted($0.0)),\"label\":\(quoted($0.1.text(language)))}" }.joined(
+        separator: ",")
       json += "],\"unknown_allowed\":\(fact != "members")},\"measures\":null}"
       return .json(json)
     }
@@ -228,14 +233,17 @@ struct MCPTools {
     // household document cannot hold: each fact is asked directly instead.
     var context = QuestionPlanner.Context()
     for index in vocabulary.facts.indices {
-      if let group = ScreeningGroup.anyone(index, in: vocabulary) { context.opened.insert(.screening(group, member: nil)) }
+      if let group = ScreeningGroup.anyone(index, in: vocabulary) {
+        context.opened.insert(.screening(group, member: nil))
+      }
     }
     if let group = planner.disability {
       context.opened.insert(.screening(group, member: nil))
       for member in household.members.indices { context.opened.insert(.screening(group, member: member)) }
     }
     for missing in unknown { context.skipped.insert(.fact(missing)) }
-    let plan = planner.plan(household, results: results, asOf: evaluationDate, municipality: municipality, context: context)
+    let plan = planner.plan(
+      household, results: results, asOf: evaluationDate, municipality: municipality, context: context)
     let measures = try report(household, asOf: evaluationDate, language: language, all: false)
     guard case .fact(let missing)? = plan.next else {
       return .json("{\"done\":true,\"question\":null,\"measures\":\(measures)}")

@@ -5,7 +5,8 @@ import Testing
 /// mid-request. (scripts/mcp/client_test.py drives it with the official Python SDK.)
 @Suite struct MCPCommandTests {
   /// The replies to `lines`, one JSON object each.
-  static func exchange(_ lines: [String], raw: String? = nil) throws -> (replies: [[String: Any]], output: Shien.Output) {
+  static func exchange(_ lines: [String], raw: String? = nil) throws -> (replies: [[String: Any]], output: Shien.Output)
+  {
     let input = raw ?? lines.map { $0 + "\n" }.joined()
     let output = try Shien.run(["mcp"], stdin: input)
     let replies = try output.stdout.split(separator: "\n").map { try Shien.json(String($0)) }
@@ -106,7 +107,8 @@ import Testing
   }
 
   @Test func anOversizedLineIsRefusedAndTheNextOneAnswered() throws {
-    let big = #"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":""# + String(repeating: "x", count: 1_100_000)
+    let big =
+      #"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":""# + String(repeating: "x", count: 1_100_000)
       + #""}}"#
     let (replies, output) = try MCPCommandTests.exchange([big, #"{"jsonrpc":"2.0","id":2,"method":"ping"}"#])
     #expect(output.status == 0)
@@ -132,7 +134,8 @@ import Testing
   @Test func nextQuestionAsksWhoLivesHereFirstThenTheFacts() throws {
     func call(_ arguments: String) throws -> [String: Any] {
       let (replies, _) = try MCPCommandTests.exchange([
-        #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"next_question","arguments":"# + arguments + "}}"
+        #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"next_question","arguments":"# + arguments
+          + "}}"
       ])
       return try #require((replies[0]["result"] as? [String: Any])?["structuredContent"] as? [String: Any])
     }

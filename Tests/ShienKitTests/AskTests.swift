@@ -29,7 +29,8 @@ import Testing
       rows.append(
         Row(
           line: index + 1, question: cells[0], language: Language(rawValue: cells[1])!,
-          municipality: cells[2].isEmpty ? nil : cells[2], subject: cells[3], aspect: cells[4], found: cells[5] == "yes",
+          municipality: cells[2].isEmpty ? nil : cells[2], subject: cells[3], aspect: cells[4],
+          found: cells[5] == "yes",
           deadline: cells[6].isEmpty ? nil : cells[6]))
     }
     return rows
@@ -80,7 +81,9 @@ import Testing
       }
     }
     let share = Double(right) / Double(AskTests.rows.count)
-    print("ask test set: \(right)/\(AskTests.rows.count) right (\(Int((share * 1000).rounded()) / 10)%); not in the catalog: \(outsideRight)/\(outside.count)")
+    print(
+      "ask test set: \(right)/\(AskTests.rows.count) right (\(Int((share * 1000).rounded()) / 10)%); not in the catalog: \(outsideRight)/\(outside.count)"
+    )
     for miss in misses { print("  miss: \(miss)") }
     #expect(share >= 0.9, "\(misses.joined(separator: "\n"))")
     #expect(outsideRight == outside.count)
@@ -132,7 +135,8 @@ import Testing
   }
 
   @Test func answersInEnglishAndEasyJapanese() {
-    let english = AskTests.engine.answer("When is the child allowance paid?", municipality: nil, asOf: AskTests.asOf, language: .en)
+    let english = AskTests.engine.answer(
+      "When is the child allowance paid?", municipality: nil, asOf: AskTests.asOf, language: .en)
     #expect(english.lines.first?.contains("even months") == true)
     let easy = AskTests.engine.answer("じどうてあて は いつ もらえますか", municipality: nil, asOf: AskTests.asOf, language: .jaEasy)
     #expect(easy.found)

@@ -46,7 +46,8 @@ package struct AskEngine: Sendable {
       for value in text.values.values where !value.isEmpty {
         var name = SearchText.normalize(value)
         if let municipality, let city = municipalityByCode[municipality] {
-          for prefix in [SearchText.normalize(city.name), SearchText.normalize(city.name + " ")] where name.hasPrefix(prefix) {
+          for prefix in [SearchText.normalize(city.name), SearchText.normalize(city.name + " ")]
+          where name.hasPrefix(prefix) {
             name = String(name.dropFirst(prefix.count)).trimmingSpaces
           }
         }
@@ -65,13 +66,18 @@ package struct AskEngine: Sendable {
         var pieces = name.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingSpaces }
         if let head = pieces.first, name.contains(where: { $0 == "（" || $0 == "(" }) {
           let headPairs = Set(AskEngine.orderedPairs(Array(head.unicodeScalars)))
-          pieces = [head] + pieces.dropFirst().filter { !Set(AskEngine.orderedPairs(Array($0.unicodeScalars))).isDisjoint(with: headPairs) }
+          pieces =
+            [head]
+            + pieces.dropFirst().filter {
+              !Set(AskEngine.orderedPairs(Array($0.unicodeScalars))).isDisjoint(with: headPairs)
+            }
         }
         // 国民健康保険・後期高齢者医療の資格喪失 is about the 資格喪失 of both: a piece before a ・ whose last piece has
         // an の is a part only when it names a thing of its own (妊娠届・母子健康手帳の交付).
-        let coordinated = name.split(whereSeparator: { $0 == "（" || $0 == "(" }).first.map {
-          $0.split(separator: "・").map(String.init)
-        } ?? []
+        let coordinated =
+          name.split(whereSeparator: { $0 == "（" || $0 == "(" }).first.map {
+            $0.split(separator: "・").map(String.init)
+          } ?? []
         if coordinated.count > 1, coordinated.last!.contains("の") {
           let modifiers = Set(coordinated.dropLast().filter { !["届", "書", "費", "金", "票"].contains($0.last!) })
           pieces.removeAll { modifiers.contains($0) }
@@ -174,7 +180,9 @@ package struct AskEngine: Sendable {
       answer.desk = ResolvedDesk(
         name: desk.name, phone: desk.phone, address: desk.address, location: desk.location, hours: desk.hours,
         url: desk.url, caveats: desk.caveats, isGeneric: false)
-      if answer.municipality == nil { answer.municipality = catalog.municipalities.first { $0.code == desk.municipality } }
+      if answer.municipality == nil {
+        answer.municipality = catalog.municipalities.first { $0.code == desk.municipality }
+      }
       answer.found = aspect == .desk || aspect == .overview
       if answer.found { answer.lines = [AskEngine.deskLine(answer.desk!, language: language)] }
     }
@@ -210,7 +218,8 @@ package struct AskEngine: Sendable {
     answer.measures = closest.compactMap(measureOrProcedureID)
     let nearest = closest.first.flatMap { candidate -> ResolvedDesk? in
       switch candidate.kind {
-      case .measure(let index): return catalog.desk(for: catalog.measures[index], municipality: answer.municipality?.code)
+      case .measure(let index):
+        return catalog.desk(for: catalog.measures[index], municipality: answer.municipality?.code)
       case .procedure(let e, let p):
         return catalog.desk(role: catalog.events[e].procedures[p].deskRole, municipality: answer.municipality?.code)
       case .desk: return nil
@@ -249,7 +258,9 @@ package struct AskEngine: Sendable {
     let readings = Set([normalized, canonicalReading(normalized)])
     let replaced = catalog.replacedMeasures(in: municipality, on: asOf)
     var documentFrequency: [String: Int] = [:]
-    for candidate in candidates { for keyword in Set(candidate.keywords) { documentFrequency[keyword, default: 0] += 1 } }
+    for candidate in candidates {
+      for keyword in Set(candidate.keywords) { documentFrequency[keyword, default: 0] += 1 }
+    }
     var scored: [(Candidate, Int)] = []
     for candidate in candidates {
       if let code = candidate.municipality {
@@ -402,7 +413,8 @@ package struct AskEngine: Sendable {
       }
     case .documents:
       lines = measure.documents.map { document in
-        document.name.text(language) + (document.condition == nil ? "" : language.pick("（該当する人のみ）", " (only if it applies)", "（ひつよう な ひと だけ）"))
+        document.name.text(language)
+          + (document.condition == nil ? "" : language.pick("（該当する人のみ）", " (only if it applies)", "（ひつよう な ひと だけ）"))
       }
     case .desk:
       if let desk = answer.desk { lines.append(AskEngine.deskLine(desk, language: language)) }
@@ -524,7 +536,11 @@ package struct AskEngine: Sendable {
     if let phone = desk.phone { details.append(language.pick("電話 ", "phone ", "でんわ ") + phone) }
     if let hours = desk.hours?.text(language) { details.append(language.pick("受付 ", "hours ", "じかん ") + hours) }
     if let place = desk.location?.text(language) ?? desk.address { details.append(place) }
-    if !details.isEmpty { line += language.pick("（", " (", "（") + details.joined(separator: language.pick("、", "; ", "、")) + language.pick("）", ")", "）") }
+    if !details.isEmpty {
+      line +=
+        language.pick("（", " (", "（") + details.joined(separator: language.pick("、", "; ", "、"))
+        + language.pick("）", ")", "）")
+    }
     return line
   }
 
