@@ -38,10 +38,11 @@ extension MCPTools {
     Definition(
       name: "next_question", title: "Next interview question",
       description:
-        "The next question of shien's adaptive interview for the household so far: ask it, add the answer to the household (or add {fact, member} to unknown when the person does not know), and call again until done. The municipality and the members come first. With done=true, measures is the final result.",
+        "The next question of shien's adaptive interview for the household so far: ask it, add the answer to the household (or add {fact, member} to unknown when the person does not know), and call again until done. The municipality and the members come first. A question of type screening (\"does anyone …?\") is answered yes by adding its screened_when_yes to screened, and no by setting each item of its sets_when_no in the household. With done=true, measures is the final result.",
       input: """
         {"type": "object", "required": ["household"], "properties": {"household": \(household),
           "unknown": {"type": "array", "description": "Facts answered わからない (don't know).", "items": {"type": "object", "required": ["fact"], "properties": {"fact": {"type": "string"}, "member": {"type": ["integer", "null"]}}}},
+          "screened": {"type": "array", "description": "Screening questions answered yes.", "items": {"type": "object", "required": ["group"], "properties": {"group": {"type": "string"}, "member": {"type": ["integer", "null"]}}}},
           \(lang), "as_of": \(date)}}
         """,
       output: """

@@ -175,15 +175,16 @@ struct MCPTools {
         if let index = vocabulary.index(of: fact) { unknown.insert(MissingFact.of(index, member: member)) }
       }
     }
-    func ask(_ fact: String, member: Int?, type: String, text: String, choices: [(String, LocalizedText)] = [])
-      -> Outcome
-    {
+    func ask(
+      _ fact: String, member: Int?, type: String, text: String, choices: [(String, LocalizedText)] = [],
+      extra: String = ""
+    ) -> Outcome {
       var json =
         "{\"done\":false,\"question\":{\"fact\":\(quoted(fact)),\"member\":\(member.map(String.init) ?? "null"),"
       json += "\"text\":\(quoted(text)),\"type\":\(quoted(type)),\"choices\":["
       json += choices.map { "{\"value\":\(quoted($0.0)),\"label\":\(quoted($0.1.text(language)))}" }.joined(
         separator: ",")
-      json += "],\"unknown_allowed\":\(fact != "members")},\"measures\":null}"
+      json += "],\"unknown_allowed\":\(fact != "members")\(extra)},\"measures\":null}"
       return .json(json)
     }
     // Who lives here comes first, as in the interview: the municipality, then the members.
@@ -229,48 +230,119 @@ struct MCPTools {
     }
     let results = matcher.match(household, asOf: evaluationDate, municipality: municipality)
     let planner = QuestionPlanner(matcher: matcher)
-    // Screening questions ("does anyone hold a disability certificate?") need a memory of their "yes" that a
-    // household document cannot hold: each fact is asked directly instead.
+    // What the interview has learnt beyond the household: screenings answered yes, questions answered わからない.
     var context = QuestionPlanner.Context()
-    for index in vocabulary.facts.indices {
-      if let group = ScreeningGroup.anyone(index, in: vocabulary) {
-        context.opened.insert(.screening(group, member: nil))
+    if let list = arguments["screened"], !list.isNull {
+      guard let items = list.array else { throw BadInput(message: "'screened' must be an array of {group, member}") }
+      for (position, item) in items.enumerated() {
+        guard let id = item["group"]?.string, let group = planner.group(id: id) else {
+          throw BadInput(message: "screened[\(position)]: 'group' must be the fact of a screening question")
+        }
+        let member = item["member"].flatMap { $0.isNull ? nil : $0.number }.map { Int($0) }
+        context.opened.insert(.screening(group, member: member))
       }
     }
-    if let group = planner.disability {
-      context.opened.insert(.screening(group, member: nil))
-      for member in household.members.indices { context.opened.insert(.screening(group, member: member)) }
-    }
     for missing in unknown { context.skipped.insert(.fact(missing)) }
+    for id in unknownIDs.sorted() {
+      // A screening answered わからない: {fact: "disability", member: null}.
+      let parts = id.split(separator: ".", maxSplits: 1).map(String.init)
+      if let group = planner.group(id: parts[0]) {
+        context.skipped.insert(.screening(group, member: parts.count == 2 ? Int(parts[1]) : nil))
+      } else if vocabulary.index(of: parts[0]) == nil {
+        let hint = closestMatch(to: parts[0], in: vocabulary.facts.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+        throw BadInput(message: "unknown: '\(parts[0])' is neither a fact nor a screening question.\(hint)")
+      }
+    }
     let plan = planner.plan(
       household, results: results, asOf: evaluationDate, municipality: municipality, context: context)
     let measures = try report(household, asOf: evaluationDate, language: language, all: false)
-    guard case .fact(let missing)? = plan.next else {
+    let yesNo = [
+      ("true", LocalizedText(ja: "はい", en: "yes", jaEasy: "はい")),
+      ("false", LocalizedText(ja: "いいえ", en: "no", jaEasy: "いいえ")),
+    ]
+    var outcome: Outcome
+    switch plan.next {
+    case nil:
       return .json("{\"done\":true,\"question\":null,\"measures\":\(measures)}")
+    case .screening(let group, let member)?:
+      outcome = ask(
+        group.id, member: member, type: "screening",
+        text: screeningText(group, member: member, household: household, language: language), choices: yesNo,
+        extra: screeningInstructions(group, member: member, household: household))
+    case .fact(let missing)?:
+      let fact = vocabulary.facts[missing.fact]
+      var text = fact.question.text(language)
+      if text.isEmpty { text = fact.label.text(language) }
+      if let member = missing.member, member > 0 {
+        text = catalog.memberName(member, in: household, language: language) + language.pick("：", ": ", "：") + text
+      }
+      var choices: [(String, LocalizedText)] = []
+      switch fact.kind {
+      case .choice(let values): choices = values.map { ($0, fact.choiceLabels[$0] ?? LocalizedText(ja: $0)) }
+      case .bool: choices = yesNo
+      default: break
+      }
+      outcome = ask(fact.id, member: missing.member, type: fact.typeName, text: text, choices: choices)
     }
-    let fact = vocabulary.facts[missing.fact]
-    var text = fact.question.text(language)
-    if text.isEmpty { text = fact.label.text(language) }
-    if let member = missing.member, member > 0 {
-      text = catalog.memberName(member, in: household, language: language) + language.pick("：", ": ", "：") + text
-    }
-    var choices: [(String, LocalizedText)] = []
-    switch fact.kind {
-    case .choice(let values): choices = values.map { ($0, fact.choiceLabels[$0] ?? LocalizedText(ja: $0)) }
-    case .bool:
-      choices = [
-        ("true", LocalizedText(ja: "はい", en: "yes", jaEasy: "はい")),
-        ("false", LocalizedText(ja: "いいえ", en: "no", jaEasy: "いいえ")),
-      ]
-    default: break
-    }
-    var outcome = ask(fact.id, member: missing.member, type: fact.typeName, text: text, choices: choices)
     // The results so far go with the question.
     outcome.text = String(outcome.text.dropLast("\"measures\":null}".count)) + "\"measures\":\(compactJSON(measures))}"
     outcome.structured = outcome.text
     return outcome
   }
 
+  /// A screening question in words, as the interview asks it.
+  private func screeningText(_ group: ScreeningGroup, member: Int?, household: Household, language: Language)
+    -> String
+  {
+    if let index = group.anyoneFact() {
+      let fact = catalog.vocabulary.facts[index]
+      let label = fact.label.text(language)
+      if let member {
+        let who = catalog.memberName(member, in: household, language: language)
+        return language.pick(
+          "\(who)は「\(label)」に当てはまりますか", "Does this apply to \(who): \(label)?", "\(who) は「\(label)」 ですか")
+      }
+      return language.pick(
+        "世帯に「\(label)」に当てはまる方はいますか", "Does this apply to anyone in your household: \(label)?",
+        "かぞく に「\(label)」 の ひと は いますか")
+    }
+    if let member {
+      let who = catalog.memberName(member, in: household, language: language)
+      return language.pick(
+        "\(who)は、障害者手帳（身体・療育・精神）をお持ちですか。心臓・腎臓などの内部障害も含みます",
+        "Does \(who) hold a disability certificate (physical, intellectual or mental), or have an internal disability?",
+        "\(who) は しょうがいしゃてちょう を もって いますか")
+    }
+    return language.pick(
+      "世帯に、障害者手帳（身体・療育・精神）をお持ちの方や、心臓・腎臓などの内部障害のある方はいますか",
+      "Does anyone in your household hold a disability certificate (physical, intellectual or mental), or have an internal disability (heart, kidneys …)?",
+      "かぞく に しょうがいしゃてちょう を もって いる ひと は いますか")
+  }
+
+  /// What the assistant records for each answer to a screening question: on "no", the facts to set in the household
+  /// (`sets_when_no`); on "yes", the item to add to `screened`; the facts the group covers.
+  private func screeningInstructions(_ group: ScreeningGroup, member: Int?, household: Household) -> String {
+    let vocabulary = catalog.vocabulary
+    let members = member.map { [$0] } ?? Array(household.members.indices)
+    var sets: [String] = []
+    for index in members {
+      for (fact, value) in zip(group.facts, group.noneValues) where household.members[index].facts[fact] == nil {
+        sets.append("{\"fact\":\(quoted(vocabulary.facts[fact].id)),\"member\":\(index),\"value\":\(jsonValue(value))}")
+      }
+    }
+    let facts = group.facts.map { quoted(vocabulary.facts[$0].id) }.joined(separator: ",")
+    return
+      ",\"facts\":[\(facts)],\"sets_when_no\":[\(sets.joined(separator: ","))],\"screened_when_yes\":{\"group\":\(quoted(group.id)),\"member\":\(member.map(String.init) ?? "null")}"
+  }
+
+  private func jsonValue(_ value: Value) -> String {
+    switch value {
+    case .truth(let truth): return truth == .yes ? "true" : "false"
+    case .number(let interval): return JSONWriter.format(interval.lo)
+    case .text(let text?): return quoted(text)
+    default: return "null"
+    }
+  }
   private func searchMeasures(_ arguments: JSONNode) throws -> Outcome {
     let language = try language(arguments)
     guard let query = try string(arguments, "query"), !SearchText.normalize(query).isEmpty else {

@@ -156,5 +156,13 @@ import Testing
     let next = try #require(fourth["question"] as? [String: Any])
     #expect(!(next["fact"] as? String == "birth_date" && next["member"] as? Int == 1))
     #expect(fourth["measures"] is [String: Any])
+    // A fact that does not exist is a bad input, not a question asked for ever.
+    let (replies, _) = try MCPCommandTests.exchange([
+      #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"next_question","arguments":{"household":{"municipality":"古賀市","members":[{"role":"self","age":30}]},"unknown":[{"fact":"incme","member":0}]}}}"#
+    ])
+    let result = try #require(replies[0]["result"] as? [String: Any])
+    #expect(result["isError"] as? Bool == true)
+    #expect(
+      ((result["content"] as? [[String: Any]])?.first?["text"] as? String)?.contains("Did you mean 'income'?") == true)
   }
 }

@@ -50,9 +50,24 @@ def essentials(result):
     return sorted((m["id"], m["status"], json.dumps(m.get("amount"), sort_keys=True)) for m in result["measures"])
 
 
-def answer_from(truth, question, household, unknown):
+NONE = (None, False, 0, "none")
+
+
+def answer_from(truth, question, household, unknown, screened):
     """Adds the answer to `question` from the known household `truth`, or marks the fact unknown."""
     fact, member = question["fact"], question["member"]
+    if question["type"] == "screening":
+        # "Does anyone …?": yes when someone (or the member asked about) states one of the facts as not none.
+        members = truth["members"] if member is None else [truth["members"][member]]
+        stated = [m.get(f) for m in members for f in question["facts"]]
+        if any(value not in NONE for value in stated):
+            screened.append(question["screened_when_yes"])
+        elif all(f in m for m in members for f in question["facts"]):
+            for item in question["sets_when_no"]:
+                household["members"][item["member"]][item["fact"]] = item["value"]
+        else:
+            unknown.append({"fact": fact, "member": member})
+        return
     if fact == "members":
         household["members"] = [{"role": m["role"], "birth_date": m["birth_date"]} for m in truth["members"]]
         return
@@ -90,12 +105,18 @@ async def run(mode, binary, example):
         )
         check(json.loads(result.content[0].text) == result.structured_content, "the text block holds the same JSON")
 
-        # The adaptive interview as a conversation: the assistant holds the household.
-        household, unknown, asked = {}, [], 0
+        # The adaptive interview as a conversation: the assistant holds the household. The person knows that nobody is
+        # pregnant or in hospital (screening questions answered no), that the youngest child holds a certificate
+        # (answered yes), and nothing else the example does not state (わからない).
+        truth = json.loads(json.dumps(example))
+        for person in truth["members"]:
+            person.update({"pregnancy": "none", "hospitalized": False})
+        household, unknown, screened, asked, kinds = {}, [], [], 0, set()
         final = None
         for _ in range(80):
             step = await client.call_tool(
-                "next_question", {"household": household, "unknown": unknown, "as_of": AS_OF}
+                "next_question",
+                {"household": household, "unknown": unknown, "screened": screened, "as_of": AS_OF},
             )
             if step.is_error:
                 check(False, f"next_question answered: {step.content[0].text}")
@@ -105,8 +126,11 @@ async def run(mode, binary, example):
                 final = content["measures"]
                 break
             asked += 1
-            answer_from(example, content["question"], household, unknown)
+            kinds.add(content["question"]["type"])
+            answer_from(truth, content["question"], household, unknown, screened)
         check(final is not None, f"next_question walks to done ({asked} questions)")
+        check({"municipality", "members", "screening"} <= kinds, f"the walk met the question kinds ({sorted(kinds)})")
+        check(bool(screened), f"a screening answered yes ({screened})")
         if final is not None:
             checked = await client.call_tool("check_household", {"household": household, "as_of": AS_OF})
             check(essentials(final) == essentials(checked.structured_content), "final measures == check_household")
