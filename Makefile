@@ -5,8 +5,9 @@ RELEASE_BIN := .build/release/shien
 DEBUG_BIN := .build/debug/shien
 PYTHON ?= python3
 ORACLE_VENV := .venv-oracle
+MCP_VENV := .venv-mcp
 
-.PHONY: all build run test lint bench handout install uninstall oracle clean catalog fuzz
+.PHONY: all build run test lint bench handout install uninstall oracle clean catalog fuzz mcp-venv mcp-client-test
 
 all: build
 
@@ -23,12 +24,25 @@ run: build
 	  echo '$$ shien check --household Resources/examples/koga-single-parent.json'; \
 	  $(RELEASE_BIN) check --household Resources/examples/koga-single-parent.json; fi
 
-## Build and run every test, and check that the bundled catalog is lint-clean.
+## Build and run every test, and check that the bundled catalog is lint-clean; then drive `shien mcp` with the
+## official MCP Python SDK when `make mcp-venv` has set it up (otherwise that test says it was skipped, and why).
 test:
 	$(SWIFT) build
 	$(DEBUG_BIN) catalog lint
 	$(DEBUG_BIN) catalog build
 	$(SWIFT) test
+	$(MAKE) --no-print-directory mcp-client-test
+
+## A virtual environment with the MCP Python SDK (mcp 2.x from PyPI), for the client test.
+mcp-venv:
+	test -x $(MCP_VENV)/bin/python || $(PYTHON) -m venv $(MCP_VENV)
+	$(MCP_VENV)/bin/python -c 'import mcp' 2>/dev/null || $(MCP_VENV)/bin/pip install -q 'mcp>=2,<3'
+
+## `shien mcp` driven by the official MCP Python SDK in both protocol eras (modes auto and legacy).
+mcp-client-test:
+	@if [ -x $(MCP_VENV)/bin/python ] && $(MCP_VENV)/bin/python -c 'import importlib.metadata as m, sys; sys.exit(int(m.version("mcp").split(".")[0]) < 2)' 2>/dev/null; then \
+	  $(MCP_VENV)/bin/python scripts/mcp/client_test.py --bin $(DEBUG_BIN); \
+	else echo "MCP client test skipped: no $(MCP_VENV) with the mcp package 2.x ('make mcp-venv' sets it up from PyPI)"; fi
 
 ## swift-format, strict, with the project's .swift-format.
 lint:

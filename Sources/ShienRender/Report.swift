@@ -123,7 +123,7 @@ package struct JSONReportRenderer {
       } procedure: {
         members { writeProcedure(result.measure, into: &$0) }
       } tail: {
-        members { writeSources(result.measure, into: &$0) }
+        members { writeSourcesAndReplaces(result.measure, into: &$0) }
       }
     }
     if let cached { json.rawMembers(cached.head) } else { writeHead(result.measure, into: &json) }
@@ -186,7 +186,7 @@ package struct JSONReportRenderer {
     } else {
       writeDeskField(result.desk, into: &json)
     }
-    if let cached { json.rawMembers(cached.tail) } else { writeSources(result.measure, into: &json) }
+    if let cached { json.rawMembers(cached.tail) } else { writeSourcesAndReplaces(result.measure, into: &json) }
     json.endObject()
   }
 
@@ -214,19 +214,8 @@ package struct JSONReportRenderer {
     writeDesk(desk, into: &json, language: language)
   }
 
-  private func writeSources(_ measure: Measure, into json: inout JSONWriter) {
-    json.key("sources")
-    json.beginArray()
-    for source in measure.sources {
-      json.beginObject()
-      json.field("url", source.url)
-      json.field("checked", source.checked?.description)
-      if !source.isRead { json.field("read", false) }
-      if let kind = source.kind { json.field("kind", kind.rawValue) }
-      if source.needsConfirmation { json.field("verified", false) }
-      json.endObject()
-    }
-    json.endArray()
+  private func writeSourcesAndReplaces(_ measure: Measure, into json: inout JSONWriter) {
+    writeSources(measure.sources, into: &json)
     if !measure.replaces.isEmpty {
       json.key("replaces")
       json.beginArray()

@@ -25,6 +25,8 @@ enum Shien {
         search    Find measures and procedures by a word (手当, ひとり親, child allowance)
         events    Life events (birth, move-in, death …): procedures and measures in order, with deadlines
         desks     The desks of a municipality: what each handles, where, phone and hours
+        ask       Answer a question in words from the catalog (deadline, amount, documents, desk …), with sources
+        mcp       Serve the catalog to chat assistants: a Model Context Protocol server over stdio
         facts     List the facts a household document can state
         catalog   Build, check or inspect the catalog (build, lint, audit, info)
         saved     List, export or delete saved interviews
@@ -34,7 +36,7 @@ enum Shien {
       """)
 
   static let commandNames = [
-    "interview", "check", "batch", "show", "search", "events", "desks", "facts", "catalog", "saved",
+    "interview", "check", "batch", "show", "search", "events", "desks", "facts", "catalog", "saved", "ask", "mcp",
   ]
 
   static func run(_ command: String, _ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
@@ -49,6 +51,8 @@ enum Shien {
     case "catalog": try CatalogCommand.run(arguments, catalogPath: catalogPath)
     case "interview": try InterviewCommand.run(arguments, catalogPath: catalogPath)
     case "saved": try SavedCommand.run(arguments, catalogPath: catalogPath)
+    case "ask": try AskCommand.run(arguments, catalogPath: catalogPath)
+    case "mcp": try MCPCommand.run(arguments, catalogPath: catalogPath)
     default: throw unknownCommand(command)
     }
   }
@@ -57,7 +61,7 @@ enum Shien {
     "check": CheckCommand.spec, "batch": BatchCommand.spec, "show": ShowCommand.spec, "search": SearchCommand.spec,
     "events": EventsCommand.spec,
     "desks": DesksCommand.spec, "facts": FactsCommand.spec, "catalog": CatalogCommand.spec,
-    "interview": InterviewCommand.spec, "saved": SavedCommand.spec,
+    "interview": InterviewCommand.spec, "saved": SavedCommand.spec, "ask": AskCommand.spec, "mcp": MCPCommand.spec,
   ]
 
   static func main() -> Int32 {
