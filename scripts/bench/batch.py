@@ -236,6 +236,8 @@ def main():
               f"{rep['read_s']:.2f}s, build {rep['build_s']:.2f}s, calculate {rep['calculate_s']:.2f}s, "
               f"write {rep['write_s']:.2f}s = {rep['after_startup_s']:.2f}s "
               f"({1e6 * rep['after_startup_s'] / rep['households']:.0f} µs/household)")
+        print(f"  CPU: start-up {rep['startup_cpu_s']:.2f}s, read + convert {rep['read_cpu_s']:.2f}s, build "
+              f"{rep['build_cpu_s']:.2f}s, calculate {rep['calculate_cpu_s']:.2f}s, write {rep['write_cpu_s']:.2f}s")
         print(f"  eligible per measure, OFJ / shien: " + ", ".join(
             f"{m} {rep['eligible'][m]:,}/{o['shien_eligible'][m]:,}" for m in rep["eligible"]))
         print(f"  factor (OFJ ÷ shien {o['shien']['wall_s']:.2f}s): {o['factor_end_to_end']:.2f} end to end, "

@@ -114,7 +114,9 @@ def main(argv=None):
     startup = time.perf_counter() - T_PROCESS
 
     phase = {"read": 0.0, "build": 0.0, "calculate": 0.0, "write": 0.0}
-    t = time.perf_counter()
+    cpu = dict(phase)
+    startup_cpu = time.process_time()
+    t, c = time.perf_counter(), time.process_time()
     by_date = {}
     bad = 0
     with open(args.file, encoding="utf-8") as source:
@@ -128,7 +130,7 @@ def main(argv=None):
                 bad += 1
                 continue
             by_date.setdefault(as_of, []).append((household["id"], conv))
-    phase["read"] = time.perf_counter() - t
+    phase["read"], cpu["read"] = time.perf_counter() - t, time.process_time() - c
 
     count = sum(len(items) for items in by_date.values())
     eligible = {m: 0 for m in measures}
@@ -140,17 +142,19 @@ def main(argv=None):
             size = args.chunk if args.chunk > 0 else len(items)
             for start in range(0, len(items), size):
                 chunk = items[start:start + size]
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 if args.build == "arrays":
                     simulation = simulation_of_arrays(SimulationBuilder, system, chunk, period)
                 else:
                     simulation = SimulationBuilder().build_from_entities(system, situation_of(chunk))
                 phase["build"] += time.perf_counter() - t
-                t = time.perf_counter()
+                cpu["build"] += time.process_time() - c
+                t, c = time.perf_counter(), time.process_time()
                 values = {v: simulation.calculate(v, period) for v in variables}
                 phase["calculate"] += time.perf_counter() - t
+                cpu["calculate"] += time.process_time() - c
                 simulations += 1
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 columns = {v: values[v].tolist() for v in variables}
                 for n, (hid, _) in enumerate(chunk):
                     result = {}
@@ -164,11 +168,13 @@ def main(argv=None):
                     out.write(json.dumps({"id": hid, "as_of": period, "measures": result}, ensure_ascii=False))
                     out.write("\n")
                 phase["write"] += time.perf_counter() - t
+                cpu["write"] += time.process_time() - c
                 del simulation, values, columns
 
     report = {
         "households": count, "bad": bad, "measures": len(measures), "variables": len(variables),
         "build": args.build, "chunk": args.chunk, "simulations": simulations, "startup_s": startup, **{f"{k}_s": v for k, v in phase.items()},
+        "startup_cpu_s": startup_cpu, **{f"{k}_cpu_s": v for k, v in cpu.items()},
         "after_startup_s": sum(phase.values()), "total_s": time.perf_counter() - T_PROCESS,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "eligible": eligible, "amount_sum": {m: round(total[m]) for m in measures},

@@ -8,8 +8,9 @@ Two ways, each checked against one `shien batch` process on the same file:
 2. --shard: `sc.parallelize(1..N, N)` runs `shien batch --input FILE --shard K/N --jobs 1 --as-of D` in each task,
    every task reading the whole file and keeping its share; the shares are gathered.
 
-Both merged outputs must hold exactly the lines of the single-process output (compared sorted, by sha256); the
-RDD.pipe output, whose part files follow the input's order, is also compared as it is.
+Both merged outputs must hold exactly the lines of the single-process output (compared sorted: the sha256 of the
+sorted sha256s of the lines); the RDD.pipe output, whose part files follow the input's order, is also compared as
+it is (the sha256 of the bytes).
 
 Usage (make spark sets up .venv-spark with pyspark from PyPI and needs Java 17):
     .venv-spark/bin/python scripts/spark/run.py --bin .build/release/shien [--count 100000] [--partitions 4]
@@ -29,19 +30,17 @@ sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
 import batch  # noqa: E402  (the benchmark's cached, seeded households)
 
 
-def digest(lines):
-    h = hashlib.sha256()
-    for line in lines:
-        h.update(line)
-    return h.hexdigest()
-
-
-def lines_of(paths):
-    out = []
+def fingerprint(paths):
+    """Reads the files line by line: (line count, sha256 of the bytes in order, sha256 of the lines sorted). The
+    sorted form sorts each line's own sha256, so that 2 GB of results need not be held in memory."""
+    ordered, lines = hashlib.sha256(), []
     for path in paths:
         with open(path, "rb") as f:
-            out.extend(f.readlines())
-    return out
+            for line in f:
+                ordered.update(line)
+                lines.append(hashlib.sha256(line).digest())
+    lines.sort()
+    return len(lines), ordered.hexdigest(), hashlib.sha256(b"".join(lines)).hexdigest()
 
 
 def shard_task(argv_prefix, shards, folder):
@@ -86,17 +85,16 @@ def main():
     start = time.perf_counter()
     subprocess.run(base + ["--input", source, "--output", single], check=True)
     single_s = time.perf_counter() - start
-    single_lines = lines_of([single])
-    reference_sorted = digest(sorted(single_lines))
+    single_count, single_ordered, reference_sorted = fingerprint([single])
     print(f"single process: {' '.join(base + ['--input', source, '--output', single])}")
-    print(f"  {len(single_lines):,} lines in {single_s:.2f}s ({args.count / single_s:,.0f} households/s), "
-          f"sha256 {digest(single_lines)}")
+    print(f"  {single_count:,} lines in {single_s:.2f}s ({args.count / single_s:,.0f} households/s), "
+          f"sha256 {single_ordered}")
 
     # 2. Spark, local mode.
     start = time.perf_counter()
     from pyspark.sql import SparkSession
     spark = (SparkSession.builder.master(args.master).appName("shien-batch")
-             .config("spark.ui.enabled", "false").getOrCreate())
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     sc = spark.sparkContext
     startup_s = time.perf_counter() - start
@@ -112,15 +110,14 @@ def main():
     rdd.pipe(command, checkCode=True).saveAsTextFile(piped)
     pipe_s = time.perf_counter() - start
     parts = sorted(glob.glob(os.path.join(piped, "part-*")))
-    piped_lines = lines_of(parts)
-    pipe_sorted = digest(sorted(piped_lines))
+    piped_count, piped_ordered, pipe_sorted = fingerprint(parts)
     print(f"\nRDD.pipe: sc.textFile(households, minPartitions={args.partitions})"
           f".pipe(\"{command}\", checkCode=True).saveAsTextFile(...)")
-    print(f"  {rdd.getNumPartitions()} partitions, {len(parts)} part files, {len(piped_lines):,} lines in "
+    print(f"  {rdd.getNumPartitions()} partitions, {len(parts)} part files, {piped_count:,} lines in "
           f"{pipe_s:.2f}s ({args.count / pipe_s:,.0f} households/s)")
     print(f"  sorted lines sha256 {pipe_sorted}: "
           f"{'EQUAL to' if pipe_sorted == reference_sorted else 'DIFFERENT from'} the single process's")
-    print(f"  part files in order: {'byte-identical to' if piped_lines == single_lines else 'not the same as'} "
+    print(f"  part files in order: {'byte-identical to' if piped_ordered == single_ordered else 'not the same as'} "
           f"the single process's output")
 
     # 2b. --shard K/N, one task per share.
@@ -132,11 +129,10 @@ def main():
              .mapPartitions(shard_task(base + ["--input", source, "--jobs", "1"], args.shards, sharded))
              .collect())
     shard_s = time.perf_counter() - start
-    shard_lines = lines_of(sorted(glob.glob(os.path.join(sharded, "shard-*.jsonl"))))
-    shard_sorted = digest(sorted(shard_lines))
+    shard_count, _, shard_sorted = fingerprint(sorted(glob.glob(os.path.join(sharded, "shard-*.jsonl"))))
     print(f"\n--shard: sc.parallelize(range(1, {args.shards + 1}), {args.shards}).mapPartitions(run "
           f"\"{' '.join(base + ['--input', source, '--jobs', '1'])} --shard K/{args.shards} --output shard-K.jsonl\")")
-    print(f"  {len(shard_lines):,} lines in {shard_s:.2f}s ({args.count / shard_s:,.0f} households/s); per task: "
+    print(f"  {shard_count:,} lines in {shard_s:.2f}s ({args.count / shard_s:,.0f} households/s); per task: "
           + ", ".join(f"{k}/{args.shards} {s:.1f}s" for k, s in sorted(times)))
     print(f"  sorted lines sha256 {shard_sorted}: "
           f"{'EQUAL to' if shard_sorted == reference_sorted else 'DIFFERENT from'} the single process's")
@@ -144,7 +140,7 @@ def main():
 
     summary = {"count": args.count, "master": args.master, "spark": spark.version, "single_s": single_s,
                "spark_startup_s": startup_s, "pipe_s": pipe_s, "shard_s": shard_s,
-               "pipe_equal": pipe_sorted == reference_sorted, "pipe_in_order": piped_lines == single_lines,
+               "pipe_equal": pipe_sorted == reference_sorted, "pipe_in_order": piped_ordered == single_ordered,
                "shard_equal": shard_sorted == reference_sorted, "sorted_sha256": reference_sorted}
     print("\n" + json.dumps(summary))
     if not (summary["pipe_equal"] and summary["shard_equal"]):
