@@ -87,7 +87,7 @@ def main():
     single_s = time.perf_counter() - start
     single_count, single_ordered, reference_sorted = fingerprint([single])
     print(f"single process: {' '.join(base + ['--input', source, '--output', single])}")
-    print(f"  {single_count:,} lines in {single_s:.2f}s ({args.count / single_s:,.0f} households/s), "
+    print(f"  load average {os.getloadavg()[0]:.1f} (2 cores shared); {single_count:,} lines in {single_s:.2f}s ({args.count / single_s:,.0f} households/s), "
           f"sha256 {single_ordered}")
 
     # 2. Spark, local mode.
@@ -113,7 +113,7 @@ def main():
     piped_count, piped_ordered, pipe_sorted = fingerprint(parts)
     print(f"\nRDD.pipe: sc.textFile(households, minPartitions={args.partitions})"
           f".pipe(\"{command}\", checkCode=True).saveAsTextFile(...)")
-    print(f"  {rdd.getNumPartitions()} partitions, {len(parts)} part files, {piped_count:,} lines in "
+    print(f"  load average {os.getloadavg()[0]:.1f}; {rdd.getNumPartitions()} partitions, {len(parts)} part files, {piped_count:,} lines in "
           f"{pipe_s:.2f}s ({args.count / pipe_s:,.0f} households/s)")
     print(f"  sorted lines sha256 {pipe_sorted}: "
           f"{'EQUAL to' if pipe_sorted == reference_sorted else 'DIFFERENT from'} the single process's")
@@ -132,7 +132,7 @@ def main():
     shard_count, _, shard_sorted = fingerprint(sorted(glob.glob(os.path.join(sharded, "shard-*.jsonl"))))
     print(f"\n--shard: sc.parallelize(range(1, {args.shards + 1}), {args.shards}).mapPartitions(run "
           f"\"{' '.join(base + ['--input', source, '--jobs', '1'])} --shard K/{args.shards} --output shard-K.jsonl\")")
-    print(f"  {shard_count:,} lines in {shard_s:.2f}s ({args.count / shard_s:,.0f} households/s); per task: "
+    print(f"  load average {os.getloadavg()[0]:.1f}; {shard_count:,} lines in {shard_s:.2f}s ({args.count / shard_s:,.0f} households/s); per task: "
           + ", ".join(f"{k}/{args.shards} {s:.1f}s" for k, s in sorted(times)))
     print(f"  sorted lines sha256 {shard_sorted}: "
           f"{'EQUAL to' if shard_sorted == reference_sorted else 'DIFFERENT from'} the single process's")
