@@ -96,16 +96,16 @@ private let residents: [Resident] = [
     name: "okazaki-leave", language: "ja", persona: okazakiLeave, maxQuestions: 24,
     firstScreen: ["■ 受けられる見込みのもの", "愛知県岡崎市", "期限: 20"]),
   Resident(
-    name: "shibata-english", language: "en", persona: shibataEnglish, maxQuestions: 26,
+    name: "shibata-english", language: "en", persona: shibataEnglish, maxQuestions: 28,
     firstScreen: ["新潟県新発田市 ・ as of 2026-12-01", "■ Likely eligible", "● Child Allowance"]),
   Resident(
-    name: "koga-single-parent", language: "ja", persona: kogaSingleParent, maxQuestions: 16,
+    name: "koga-single-parent", language: "ja", persona: kogaSingleParent, maxQuestions: 17,
     firstScreen: ["■ 受けられる見込みのもの", "窓口: 古賀市 子育て支援課"], later: ["■ 受給中のもの（1件）"]),
   Resident(
-    name: "koga-single-parent-en", language: "en", persona: kogaSingleParentEnglish, maxQuestions: 16,
+    name: "koga-single-parent-en", language: "en", persona: kogaSingleParentEnglish, maxQuestions: 17,
     firstScreen: ["■ Likely eligible", "Desk: "], later: ["■ Already receiving (1)"]),
   Resident(
-    name: "koga-single-parent-easy", language: "ja-easy", persona: kogaSingleParentEasy, maxQuestions: 16,
+    name: "koga-single-parent-easy", language: "ja-easy", persona: kogaSingleParentEasy, maxQuestions: 17,
     firstScreen: ["■ もらえそう な もの"], later: ["■ もう もらって いる もの（1）"]),
 ]
 
