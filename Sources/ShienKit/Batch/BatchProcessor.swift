@@ -110,6 +110,8 @@ package struct BatchProcessor {
   package let options: BatchOptions
   private let decoder: HouseholdDecoder
   private let matcher: Matcher
+  /// The rules in flat form, for the households one after another.
+  private var flatMatcher: FlatMatcher
   private let renderer: JSONReportRenderer
   private let layout: HouseholdCSVLayout?
   private let previous: PreviousRun?
@@ -122,6 +124,7 @@ package struct BatchProcessor {
     self.options = options
     self.decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
     self.matcher = Matcher(catalog: catalog)
+    self.flatMatcher = FlatMatcher(compiled: CompiledCatalog(catalog: catalog))
     var renderer = JSONReportRenderer(
       language: options.language, includeIneligible: options.includeIneligible, pretty: false)
     renderer.fragments = JSONFragmentCache()
@@ -255,7 +258,7 @@ package struct BatchProcessor {
       result.issues.append(issue)
       return
     }
-    let results = matcher.match(decoded.household, asOf: date, municipality: municipality, only: options.measures)
+    let results = flatMatcher.match(decoded.household, asOf: date, municipality: municipality, only: options.measures)
     result.households += 1
     if let previous {
       guard let id else {

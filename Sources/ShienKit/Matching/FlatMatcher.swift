@@ -1,0 +1,138 @@
+/// Matches households against a ``CompiledCatalog`` with the flat evaluator: the answers of ``Matcher/match``, for
+/// one household after another. One per worker; it keeps what households of one place and date share (which
+/// measures apply, their desks) between households.
+package struct FlatMatcher {
+  package let compiled: CompiledCatalog
+  private let matcher: Matcher
+  private var evaluator: FlatEvaluator
+  /// The measures that apply, by municipality code (empty for none given) and date, in catalog order.
+  private var applicable: [PlaceKey: [Int]] = [:]
+  /// Desks by measure index and municipality code.
+  private var desks: [DeskKey: ResolvedDesk] = [:]
+  private let municipalityFact: Int?
+
+  private struct PlaceKey: Hashable {
+    var municipality: String
+    var date: CivilDate
+  }
+
+  private struct DeskKey: Hashable {
+    var measure: Int
+    var municipality: String
+  }
+
+  package init(compiled: CompiledCatalog) {
+    self.compiled = compiled
+    matcher = Matcher(catalog: compiled.catalog)
+    evaluator = FlatEvaluator(program: compiled.program)
+    municipalityFact = compiled.catalog.vocabulary.index(of: "municipality")
+  }
+
+  /// As ``Matcher/match(_:asOf:municipality:only:details:)``, with details.
+  package mutating func match(
+    _ household: Household, asOf: CivilDate, municipality: Municipality?, only ids: Set<String>? = nil
+  ) -> [MeasureResult] {
+    let catalog = compiled.catalog
+    evaluator.reset(household: matcher.resolved(household, in: municipality), asOf: asOf)
+    let key = PlaceKey(municipality: municipality?.code ?? "", date: asOf)
+    let indices: [Int]
+    if let known = applicable[key] {
+      indices = known
+    } else {
+      let replaced = catalog.replacedMeasures(in: municipality, on: asOf)
+      indices = catalog.measures.indices.filter {
+        catalog.measures[$0].isValid(on: asOf) && matcher.applies(catalog.measures[$0], to: municipality)
+          && !replaced.contains(catalog.measures[$0].id)
+      }
+      if applicable.count < 4096 { applicable[key] = indices }
+    }
+    var results: [MeasureResult] = []
+    results.reserveCapacity(indices.count)
+    for index in indices {
+      if let ids, !ids.contains(catalog.measures[index].id) { continue }
+      results.append(evaluate(index, municipality: municipality))
+    }
+    for i in results.indices {
+      var best = i
+      for j in results.indices.dropFirst(i + 1)
+      where (results[j].status, results[j].measure.id) < (results[best].status, results[best].measure.id) {
+        best = j
+      }
+      if best != i { results.swapAt(i, best) }
+    }
+    return results
+  }
+
+  private mutating func evaluate(_ index: Int, municipality: Municipality?) -> MeasureResult {
+    let measure = compiled.catalog.measures[index]
+    let entries = compiled.entries[index]
+    var status = MeasureResult.Status.eligible
+    var why: [MeasureResult.Reason] = []
+    why.reserveCapacity(measure.conditions.count + 1)
+    var missing: Set<MissingFact> = []
+    if measure.scope != .national, municipality == nil {
+      status = .maybe
+      why.append(MeasureResult.Reason(text: matcher.scopeText(measure.scope), holds: .unknown))
+      if let index = municipalityFact { missing.insert(MissingFact(member: nil, fact: index)) }
+    }
+    var statusMissing: Set<MissingFact> = []
+    for (position, condition) in measure.conditions.enumerated() {
+      let (value, conditionMissing) = evaluator.evaluate(entries.conditions[position])
+      let holds = value.truth
+      why.append(MeasureResult.Reason(text: condition.text, holds: holds))
+      switch holds {
+      case .no: status = .ineligible
+      case .unknown:
+        if status == .eligible { status = .maybe }
+        statusMissing.formUnion(conditionMissing)
+      case .yes: break
+      }
+    }
+    if status != .ineligible { missing.formUnion(statusMissing) } else { missing = [] }
+
+    var amount: MeasureResult.Amount?
+    if status != .ineligible, let rule = measure.amount, let entry = entries.amount {
+      let reads = evaluator.unverifiedReads
+      let (value, amountMissing) = evaluator.evaluate(entry)
+      let range = value.interval
+      let verified = evaluator.unverifiedReads == reads
+      amount = MeasureResult.Amount(
+        min: range.lo.isFinite ? max(0, range.lo) : 0, max: range.hi, per: rule.per, isVerified: verified)
+      if range.hi <= 0 {
+        status = .ineligible
+        why.append(
+          MeasureResult.Reason(
+            text: LocalizedText(ja: "支給額が0円になる", en: "the amount comes to 0 yen", jaEasy: "もらえる おかね が 0えん"), holds: .no)
+        )
+        amount = nil
+        missing = []
+      } else {
+        missing.formUnion(amountMissing)
+      }
+    }
+
+    var documents: [(name: LocalizedText, isConditional: Bool)] = []
+    for (position, document) in measure.documents.enumerated() {
+      guard let entry = entries.documents[position] else {
+        documents.append((document.name, false))
+        continue
+      }
+      switch evaluator.truth(entry) {
+      case .yes: documents.append((document.name, false))
+      case .unknown: documents.append((document.name, true))
+      case .no: break
+      }
+    }
+    return MeasureResult(
+      measure: measure, status: status, amount: amount, missing: missing.sorted(), why: why, documents: documents,
+      desk: desk(index, municipality: municipality?.code))
+  }
+
+  private mutating func desk(_ index: Int, municipality: String?) -> ResolvedDesk {
+    let key = DeskKey(measure: index, municipality: municipality ?? "")
+    if let known = desks[key] { return known }
+    let desk = compiled.desk(for: compiled.catalog.measures[index], municipality: municipality)
+    if desks.count < 65536 { desks[key] = desk }
+    return desk
+  }
+}
