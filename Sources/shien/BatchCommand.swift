@@ -10,7 +10,7 @@ enum BatchCommand {
     name: "batch",
     overview: "Check many households at once: JSON Lines or CSV in, one result per household out, in input order.",
     usage:
-      "shien batch [--input <file>] [--output <file>] [--format <format>] [--all] [--measures <ids>] [--as-of <date>] [--jobs <n>] [--shard <k/n>] [--since <file>] [--errors <file>]",
+      "shien batch [--input <file>] [--output <file>] [--format <format>] [--all] [--detail <detail>] [--measures <ids>] [--as-of <date>] [--jobs <n>] [--shard <k/n>] [--since <file>] [--errors <file>]",
     options: [
       .value("input", "<file>", "Households to check (default: standard input)."),
       .value("output", "<file>", "Where to write the results (default: standard output); written whole or not at all."),
@@ -18,6 +18,9 @@ enum BatchCommand {
       .value(
         "input-format", "<format>", "Input: jsonl or csv (default: from --input's extension, else from its text)."),
       .flag("all", "Also list the measures a household cannot get."),
+      .value(
+        "detail", "<detail>",
+        "full (default), or brief: ids, statuses, amounts and missing facts only, for whole-city scans."),
       .value("measures", "<ids>", "Only these measures: ids or names, comma-separated."),
       .value("as-of", "<date>", "The date to answer for (default: each household's as_of, else today in Japan)."),
       .value("lang", "<lang>", "ja, en or ja-easy, for names and texts (default: from LANG)."),
@@ -48,6 +51,8 @@ enum BatchCommand {
         listed gets one row with the measure empty), CRLF line ends:
           id, as_of, municipality, measure, name, status, amount_min, amount_max, per, verified, missing, desk, phone
         (amount_max is empty when unbounded; missing lists the facts that would settle a 'maybe', as mN_fact).
+        --detail brief (JSON Lines) writes only {"id", "as_of", "municipality" (code), "measures": [{"id", "status",
+        "amount" ({"min", "max", "per"} or null), "missing"}]}: no names, reasons, procedures, documents or desks.
 
       SINCE:
         --since PREVIOUS (an earlier run's JSON Lines or CSV output) writes only the households whose answers
@@ -89,6 +94,8 @@ enum BatchCommand {
     batch.asOf = try options.date("as-of", spec: spec)
     batch.language = try languageOption(options, spec: spec)
     batch.includeIneligible = options.has("all")
+    batch.detail = BatchDetail(
+      rawValue: try options.choice("detail", BatchDetail.allCases.map(\.rawValue), default: "full", spec: spec))!
     batch.byteOrderMark = options.has("bom")
     batch.jobs = Thread.processorCount
     if let jobs = options.value("jobs") {
@@ -138,6 +145,9 @@ enum BatchCommand {
     }
     reader.format = batch.inputFormat
     batch.outputFormat = explicitOutput ?? outputPath.flatMap(BatchFormat.implied(byName:)) ?? batch.inputFormat
+    if batch.detail == .brief, batch.outputFormat == .csv {
+      throw .usage("--detail brief writes JSON Lines; the CSV result sheet is brief already (--format jsonl).", spec)
+    }
 
     let previous = try options.value("since").map { path throws(CommandError) in try loadPrevious(path) }
 

@@ -28,9 +28,11 @@ package struct FlatMatcher {
     municipalityFact = compiled.catalog.vocabulary.index(of: "municipality")
   }
 
-  /// As ``Matcher/match(_:asOf:municipality:only:details:)``, with details.
+  /// As ``Matcher/match(_:asOf:municipality:only:details:)``, with details. Without `documents`, the results list
+  /// none; without `desks`, every desk is the empty generic answer (for outputs that show neither).
   package mutating func match(
-    _ household: Household, asOf: CivilDate, municipality: Municipality?, only ids: Set<String>? = nil
+    _ household: Household, asOf: CivilDate, municipality: Municipality?, only ids: Set<String>? = nil,
+    documents: Bool = true, desks: Bool = true
   ) -> [MeasureResult] {
     let catalog = compiled.catalog
     evaluator.reset(household: matcher.resolved(household, in: municipality), asOf: asOf)
@@ -50,7 +52,7 @@ package struct FlatMatcher {
     results.reserveCapacity(indices.count)
     for index in indices {
       if let ids, !ids.contains(catalog.measures[index].id) { continue }
-      results.append(evaluate(index, municipality: municipality))
+      results.append(evaluate(index, municipality: municipality, documents: documents, desks: desks))
     }
     for i in results.indices {
       var best = i
@@ -63,7 +65,9 @@ package struct FlatMatcher {
     return results
   }
 
-  private mutating func evaluate(_ index: Int, municipality: Municipality?) -> MeasureResult {
+  private mutating func evaluate(
+    _ index: Int, municipality: Municipality?, documents wantsDocuments: Bool, desks wantsDesk: Bool
+  ) -> MeasureResult {
     let measure = compiled.catalog.measures[index]
     let entries = compiled.entries[index]
     var status = MeasureResult.Status.eligible
@@ -112,7 +116,7 @@ package struct FlatMatcher {
     }
 
     var documents: [(name: LocalizedText, isConditional: Bool)] = []
-    for (position, document) in measure.documents.enumerated() {
+    for (position, document) in measure.documents.enumerated() where wantsDocuments {
       guard let entry = entries.documents[position] else {
         documents.append((document.name, false))
         continue
@@ -125,14 +129,17 @@ package struct FlatMatcher {
     }
     return MeasureResult(
       measure: measure, status: status, amount: amount, missing: missing.sorted(), why: why, documents: documents,
-      desk: desk(index, municipality: municipality?.code))
+      desk: wantsDesk ? desk(index, municipality: municipality?.code) : FlatMatcher.noDesk)
   }
+
+  private static let noDesk = ResolvedDesk(
+    name: LocalizedText([:]), phone: nil, address: nil, hours: nil, url: nil, isGeneric: true)
 
   private mutating func desk(_ index: Int, municipality: String?) -> ResolvedDesk {
     let key = DeskKey(measure: index, municipality: municipality ?? "")
     if let known = desks[key] { return known }
     let desk = compiled.desk(for: compiled.catalog.measures[index], municipality: municipality)
-    if desks.count < 65536 { desks[key] = desk }
+    if desks.count < 16384 { desks[key] = desk }
     return desk
   }
 }

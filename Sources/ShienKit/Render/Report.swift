@@ -237,8 +237,9 @@ package struct JSONReportRenderer {
 }
 
 /// The parts of result documents that are the same for every household, as compact JSON members, kept by one
-/// `JSONReportRenderer` (one language) on one thread. Looked up by a short scan: a catalog's ids are the same strings
-/// from household to household, so comparing them is a pointer compare, cheaper than hashing.
+/// `JSONReportRenderer` (one language) on one thread. Measures are looked up by a short scan: a catalog's ids are the
+/// same strings from household to household, so comparing them is a pointer compare, cheaper than hashing. Desks, one
+/// per measure and municipality (thousands in a national file), by hash.
 package final class JSONFragmentCache {
   fileprivate struct Measure {
     var id: String
@@ -248,7 +249,12 @@ package final class JSONFragmentCache {
   }
 
   private var measures: [Measure] = []
-  private var desks: [(measure: String, municipality: String?, json: [UInt8])] = []
+  private var desks: [DeskKey: [UInt8]] = [:]
+
+  private struct DeskKey: Hashable {
+    var measure: String
+    var municipality: String?
+  }
 
   package init() {}
 
@@ -262,11 +268,11 @@ package final class JSONFragmentCache {
   }
 
   fileprivate func desk(measure: String, municipality: String?, make: () -> [UInt8]) -> [UInt8] {
-    if let known = desks.first(where: { $0.measure == measure && $0.municipality == municipality }) {
-      return known.json
-    }
+    let key = DeskKey(measure: measure, municipality: municipality)
+    if let known = desks[key] { return known }
     let made = make()
-    if desks.count < 256 { desks.append((measure, municipality, made)) }
+    // A few hundred bytes each: every measure of a few thousand places stays within a few MB.
+    if desks.count < 16384 { desks[key] = made }
     return made
   }
 }
