@@ -58,9 +58,12 @@ package struct BatchRunner: Sendable {
     progress: (@Sendable (BatchProgress) -> Void)? = nil
   ) throws(BatchFailure) -> BatchSummary {
     var summary = BatchSummary()
+    // With --all a household's result is some 70 KB, 35 times its line: smaller chunks keep the results in flight
+    // (a few chunks per worker) within a few MB.
+    let chunkBytes = options.includeIneligible && previous == nil ? 32 << 10 : 128 << 10
     var first: InputChunk?
     do {
-      first = try reader.nextChunk()
+      first = try reader.nextChunk(targetBytes: chunkBytes)
     } catch {
       if error == .interrupted {
         summary.isInterrupted = true
@@ -122,7 +125,7 @@ package struct BatchRunner: Sendable {
       }
       let chunk: InputChunk?
       do {
-        chunk = try reader.nextChunk()
+        chunk = try reader.nextChunk(targetBytes: chunkBytes)
       } catch {
         switch error {
         case .interrupted: interrupted = true

@@ -136,10 +136,12 @@ package struct FlatMatcher {
     name: LocalizedText([:]), phone: nil, address: nil, hours: nil, url: nil, isGeneric: true)
 
   private mutating func desk(_ index: Int, municipality: String?) -> ResolvedDesk {
-    let key = DeskKey(measure: index, municipality: municipality ?? "")
+    // A municipality without desks of its own gets the generic answer, the same as a household that names none.
+    let place = municipality.flatMap { compiled.desksByMunicipality[$0] == nil ? nil : $0 } ?? ""
+    let key = DeskKey(measure: index, municipality: place)
     if let known = desks[key] { return known }
     let desk = compiled.desk(for: compiled.catalog.measures[index], municipality: municipality)
-    if desks.count < 16384 { desks[key] = desk }
+    if desks.count < 4096 { desks[key] = desk }
     return desk
   }
 }

@@ -161,7 +161,8 @@ package struct JSONReportRenderer {
     if let fragments {
       json.rawMembers(
         // By measure, not by role: a desk may take a measure whatever its role (古賀市 子育て支援課 and 特別児童扶養手当).
-        fragments.desk(measure: result.measure.id, municipality: municipality?.code) {
+        // A generic desk depends on the measure alone: one fragment for every place without desk data.
+        fragments.desk(measure: result.measure.id, municipality: result.desk.isGeneric ? nil : municipality?.code) {
           members { writeDesk(result.desk, into: &$0) }
         })
     } else {
@@ -239,7 +240,7 @@ package struct JSONReportRenderer {
 /// The parts of result documents that are the same for every household, as compact JSON members, kept by one
 /// `JSONReportRenderer` (one language) on one thread. Measures are looked up by a short scan: a catalog's ids are the
 /// same strings from household to household, so comparing them is a pointer compare, cheaper than hashing. Desks, one
-/// per measure and municipality (thousands in a national file), by hash.
+/// per measure and municipality with desk data (and one for all the others), by hash.
 package final class JSONFragmentCache {
   fileprivate struct Measure {
     var id: String
@@ -271,8 +272,7 @@ package final class JSONFragmentCache {
     let key = DeskKey(measure: measure, municipality: municipality)
     if let known = desks[key] { return known }
     let made = make()
-    // A few hundred bytes each: every measure of a few thousand places stays within a few MB.
-    if desks.count < 16384 { desks[key] = made }
+    if desks.count < 4096 { desks[key] = made }
     return made
   }
 }
