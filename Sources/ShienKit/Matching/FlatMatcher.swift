@@ -50,17 +50,24 @@ package struct FlatMatcher {
     }
     var results: [MeasureResult] = []
     results.reserveCapacity(indices.count)
+    // The sort keys beside the results: reading a key out of a result would copy the result.
+    var keys: [(status: MeasureResult.Status, id: String)] = []
+    keys.reserveCapacity(indices.count)
     for index in indices {
       if let ids, !ids.contains(catalog.measures[index].id) { continue }
       results.append(evaluate(index, municipality: municipality, documents: documents, desks: desks))
+      keys.append((results[results.count - 1].status, catalog.measures[index].id))
     }
-    for i in results.indices {
+    // Ids are unique, so this orders the results as Matcher's sort does.
+    for i in keys.indices {
       var best = i
-      for j in results.indices.dropFirst(i + 1)
-      where (results[j].status, results[j].measure.id) < (results[best].status, results[best].measure.id) {
+      for j in keys.indices.dropFirst(i + 1) where (keys[j].status, keys[j].id) < (keys[best].status, keys[best].id) {
         best = j
       }
-      if best != i { results.swapAt(i, best) }
+      if best != i {
+        keys.swapAt(i, best)
+        results.swapAt(i, best)
+      }
     }
     return results
   }
@@ -73,13 +80,14 @@ package struct FlatMatcher {
     var status = MeasureResult.Status.eligible
     var why: [MeasureResult.Reason] = []
     why.reserveCapacity(measure.conditions.count + 1)
-    var missing: Set<MissingFact> = []
+    // Lists, sorted and made unique at the end: the same facts a set would hold, without hashing.
+    var missing: [MissingFact] = []
     if measure.scope != .national, municipality == nil {
       status = .maybe
       why.append(MeasureResult.Reason(text: matcher.scopeText(measure.scope), holds: .unknown))
-      if let index = municipalityFact { missing.insert(MissingFact(member: nil, fact: index)) }
+      if let index = municipalityFact { missing.append(MissingFact(member: nil, fact: index)) }
     }
-    var statusMissing: Set<MissingFact> = []
+    var statusMissing: [MissingFact] = []
     for (position, condition) in measure.conditions.enumerated() {
       let (value, conditionMissing) = evaluator.evaluate(entries.conditions[position])
       let holds = value.truth
@@ -88,11 +96,11 @@ package struct FlatMatcher {
       case .no: status = .ineligible
       case .unknown:
         if status == .eligible { status = .maybe }
-        statusMissing.formUnion(conditionMissing)
+        statusMissing.append(contentsOf: conditionMissing)
       case .yes: break
       }
     }
-    if status != .ineligible { missing.formUnion(statusMissing) } else { missing = [] }
+    if status != .ineligible { missing.append(contentsOf: statusMissing) } else { missing = [] }
 
     var amount: MeasureResult.Amount?
     if status != .ineligible, let rule = measure.amount, let entry = entries.amount {
@@ -111,7 +119,7 @@ package struct FlatMatcher {
         amount = nil
         missing = []
       } else {
-        missing.formUnion(amountMissing)
+        missing.append(contentsOf: amountMissing)
       }
     }
 
@@ -128,7 +136,8 @@ package struct FlatMatcher {
       }
     }
     return MeasureResult(
-      measure: measure, status: status, amount: amount, missing: missing.sorted(), why: why, documents: documents,
+      measure: measure, status: status, amount: amount, missing: Evaluator.sortedUnique(missing[...]), why: why,
+      documents: documents,
       desk: wantsDesk ? desk(index, municipality: municipality?.code) : FlatMatcher.noDesk)
   }
 

@@ -36,6 +36,9 @@ package struct FlatEvaluator {
   private var memoMissing: [[MissingFact]] = []
   private var memoReadUnverified: [Bool] = []
   private var memoStride = 1
+  /// Each member's age and school grade on the evaluation date, once computed from a birth date known to some range.
+  private var ages: [Interval?] = []
+  private var grades: [Interval?] = []
   /// As ``Evaluator/unverifiedReads``.
   package private(set) var unverifiedReads = 0
 
@@ -65,6 +68,8 @@ package struct FlatEvaluator {
       memoSlots = Array(repeating: -1, count: size)
     }
     memoValues.removeAll(keepingCapacity: true)
+    ages = Array(repeating: nil, count: household.members.count)
+    grades = ages
     memoMissing.removeAll(keepingCapacity: true)
     memoReadUnverified.removeAll(keepingCapacity: true)
     missing.removeAll(keepingCapacity: true)
@@ -210,12 +215,23 @@ package struct FlatEvaluator {
       if household.members[member].birthDate == nil, let age = household.members[member].age {
         return .number(Interval(exactly: Double(age)))
       }
-      return .number(
-        Evaluator.ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: false))
+      return .number(ageOrGrade(of: member, grade: false))
     case .grade:
-      return .number(
-        Evaluator.ageRange(birth: birth(of: member), on: Interval(exactly: Double(asOf.dayNumber)), grade: true))
+      return .number(ageOrGrade(of: member, grade: true))
     }
+  }
+
+  /// As ``Evaluator``'s age and grade on the evaluation date; kept per member when the birth date is known to a range
+  /// (then nothing is missing), computed each time otherwise.
+  private mutating func ageOrGrade(of member: Int, grade: Bool) -> Interval {
+    if let known = grade ? grades[member] : ages[member] { return known }
+    let today = Interval(exactly: Double(asOf.dayNumber))
+    guard let birth = household.members[member].birthInterval(asOf: asOf) else {
+      return Evaluator.ageRange(birth: self.birth(of: member), on: today, grade: grade)
+    }
+    let value = Evaluator.ageRange(birth: birth, on: today, grade: grade)
+    if grade { grades[member] = value } else { ages[member] = value }
+    return value
   }
 
   private static func tableValue(_ period: Period, _ row: Int) -> Double {
