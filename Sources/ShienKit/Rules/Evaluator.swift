@@ -72,7 +72,7 @@ package struct Evaluator {
   }
 
   /// The facts in `list`, sorted, each once (sorting a short list is cheaper than hashing it into a set).
-  static func sortedUnique(_ list: ArraySlice<MissingFact>) -> [MissingFact] {
+  package static func sortedUnique(_ list: ArraySlice<MissingFact>) -> [MissingFact] {
     var sorted = list.sorted()
     var kept = 0
     for index in sorted.indices where kept == 0 || sorted[index] != sorted[kept - 1] {
