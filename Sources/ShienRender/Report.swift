@@ -177,7 +177,8 @@ package struct JSONReportRenderer {
       json.string(document.name.text(language) + (document.isConditional ? conditionalSuffix : ""))
     }
     json.endArray()
-    if let fragments {
+    // A measure whose desk depends on a fact (`desk_by`) has no one desk per place: written for each household.
+    if let fragments, result.measure.deskChoices.isEmpty {
       json.rawMembers(
         // By measure, not by role: a desk may take a measure whatever its role (古賀市 子育て支援課 and 特別児童扶養手当).
         // A generic desk depends on the measure alone: one fragment for every place without desk data.

@@ -98,6 +98,25 @@ private func ids(_ output: String) throws -> [String] {
     #expect(!statuses.isEmpty && !statuses.contains("ineligible"))
   }
 
+  /// A desk chosen by a fact (出産育児一時金: the mother's insurance) is each household's own, though the households
+  /// share a municipality (a desk kept per measure and place gave the second the first one's desk).
+  @Test func aDeskChosenByInsuranceIsEachHouseholdsOwn() throws {
+    func pregnant(_ id: String, _ insurance: String) -> String {
+      #"{"id": "\#(id)", "as_of": "2026-04-01", "municipality": "古賀市", "members": [{"role": "self", "#
+        + #""birth_date": "1995-04-02", "pregnancy": "over_6_months", "health_insurance": "\#(insurance)"}]}"#
+    }
+    let input = [pregnant("N", "national"), pregnant("E", "employee"), pregnant("N2", "national")].joined(
+      separator: "\n")
+    let lines = try Shien.run(["batch", "--jobs", "1", "--measures", "childbirth-lump-sum"], stdin: input).stdout
+      .split(separator: "\n")
+    let desks = try lines.map { line in
+      let measures = try Shien.json(String(line))["measures"] as? [[String: Any]]
+      let desk = measures?.first?["desk"] as? [String: Any]
+      return desk?["name"] as? String ?? ""
+    }
+    #expect(desks.count == 3 && desks[0] == desks[2] && desks[0] != desks[1], "\(desks)")
+  }
+
   @Test func optionsRestrictAndDate() throws {
     let line = household("H-1")
     let output = try Shien.run(
