@@ -184,6 +184,36 @@ import Testing
     #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
   }
 
+  /// Stale parameters (past their revision date) and a desk chosen by a fact (desk_by on the mother's insurance):
+  /// both paths agree, and the households tell the cases apart (else the comparison would prove nothing).
+  @Test func staleParametersAndDeskByInsuranceAgree() throws {
+    func pregnant(_ insurance: String, asOf: String) -> String {
+      #"{"id": "D-\#(insurance)", "as_of": "\#(asOf)", "municipality": "古賀市", "members": ["#
+        + #"{"role": "self", "birth_date": "1995-04-02", "pregnancy": "over_6_months", "health_insurance": "\#(insurance)", "#
+        + #""income": 2400000, "employment": "employee"}, {"role": "child", "birth_date": "2020-05-10"}]}"#
+    }
+    let households = ["national", "employee"].flatMap { insurance in
+      ["2026-04-01", "2027-05-01"].map { pregnant(insurance, asOf: $0) }
+    }
+    let (checked, differences) = compareMeasures(households + Self.households().prefix(50))
+    #expect(checked > 40)
+    #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+    var flat = FlatMatcher(compiled: CompiledCatalog(catalog: Fixtures.catalog))
+    var desks: Set<String> = []
+    var staleCounts = [0, 0]
+    for (position, json) in households.enumerated() {
+      let (household, date, municipality) = try #require(Self.prepared(json))
+      let results = flat.match(household, asOf: date, municipality: municipality)
+      if let lump = results.first(where: { $0.measure.id == "childbirth-lump-sum" }) {
+        desks.insert(lump.desk.name.text(.ja))
+      }
+      staleCounts[position % 2] += results.reduce(0) { $0 + ($1.amount?.stale.count ?? 0) }
+    }
+    #expect(desks.count == 2, "\(desks)")
+    // More is stale on 2027-05-01 (past the April 2027 revisions) than on 2026-04-01.
+    #expect(staleCounts[1] > staleCounts[0], "\(staleCounts)")
+  }
+
   @Test func everyMeasureAgreesOnOracleHouseholds() throws {
     guard let households = Self.oracleHouseholds() else {
       print("skipped: python3 or scripts/oracle/generate.py is not available")
