@@ -10,6 +10,8 @@ package struct BatchOptions: Sendable {
   package var outputFormat: BatchFormat = .jsonl
   /// Also list the measures a household cannot get.
   package var includeIneligible = false
+  /// `brief`: JSON Lines with only ids, statuses, amounts and missing facts.
+  package var detail = BatchDetail.full
   /// Only these measures; nil for all.
   package var measures: Set<String>?
   /// The date to answer for, over each household's own `as_of`.
@@ -125,6 +127,8 @@ package struct BatchProcessor {
   package let options: BatchOptions
   private let decoder: HouseholdDecoder
   private let matcher: Matcher
+  /// The rules in flat form, for the households one after another.
+  private var flatMatcher: FlatMatcher
   private let renderer: JSONReportRenderer
   private let layout: HouseholdCSVLayout?
   private let previous: PreviousRun?
@@ -137,6 +141,7 @@ package struct BatchProcessor {
     self.options = options
     self.decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
     self.matcher = Matcher(catalog: catalog)
+    self.flatMatcher = FlatMatcher(compiled: CompiledCatalog(catalog: catalog))
     var renderer = JSONReportRenderer(
       language: options.language, includeIneligible: options.includeIneligible, pretty: false)
     renderer.fragments = JSONFragmentCache()
@@ -277,7 +282,11 @@ package struct BatchProcessor {
       result.issues.append(issue)
       return
     }
-    let results = matcher.match(decoded.household, asOf: date, municipality: municipality, only: options.measures)
+    // Only what the output shows: documents in full JSON, desks in full JSON and CSV, neither for changes or brief.
+    let isFull = previous == nil && options.detail == .full
+    let results = flatMatcher.match(
+      decoded.household, asOf: date, municipality: municipality, only: options.measures,
+      documents: isFull && options.outputFormat == .jsonl, desks: isFull)
     result.households += 1
     if let previous {
       guard let id else {
@@ -290,6 +299,10 @@ package struct BatchProcessor {
       return
     }
     switch options.outputFormat {
+    case .jsonl where options.detail == .brief:
+      BatchDetail.writeBrief(
+        id: id, asOf: date, municipality: municipality, results: results, includeIneligible: options.includeIneligible,
+        catalog: catalog, into: &result.output)
     case .jsonl:
       let report = Report(
         householdID: id, asOf: date, municipality: municipality, catalogVersion: catalog.version,

@@ -62,10 +62,13 @@ package struct BatchRunner: Sendable {
     progress: (@Sendable (BatchProgress) -> Void)? = nil
   ) throws(BatchFailure) -> BatchSummary {
     var summary = BatchSummary()
+    // With --all a household's result is some 70 KB, 35 times its line: smaller chunks keep the results in flight
+    // (a few chunks per worker) within a few MB.
+    let chunkBytes = options.includeIneligible && previous == nil ? 32 << 10 : 128 << 10
     var first: InputChunk?
     do {
       // A CSV header alone first: its column count tells the reader how to split the records after it.
-      first = try reader.nextChunk(maxRecords: options.inputFormat == .csv ? 1 : 512)
+      first = try reader.nextChunk(targetBytes: chunkBytes, maxRecords: options.inputFormat == .csv ? 1 : 512)
     } catch {
       if error == .interrupted {
         summary.isInterrupted = true
@@ -132,7 +135,7 @@ package struct BatchRunner: Sendable {
       }
       let chunk: InputChunk?
       do {
-        chunk = try reader.nextChunk()
+        chunk = try reader.nextChunk(targetBytes: chunkBytes)
       } catch {
         switch error {
         case .interrupted: interrupted = true

@@ -165,7 +165,10 @@ package struct HouseholdDecoder: Sendable {
           path: path, location: fields[position].keyLocation,
           message: "'\(key)' is a fact about the household; put it outside 'members'")
       }
-      let value = try value(of: fields[position].node, kind: vocabulary.facts[factIndex].kind, path: path)
+      // The path from a static function: a closure over `self` would copy the decoder for every value.
+      let value = try value(
+        of: fields[position].node, kind: vocabulary.facts[factIndex].kind,
+        path: HouseholdDecoder.memberPath(index, key))
       member.facts[factIndex] = value
       switch (factIndex, value) {
       case (roleIndex, .text(let role?)): member.role = role
@@ -180,6 +183,13 @@ package struct HouseholdDecoder: Sendable {
         message: "missing 'role' (self, spouse, child, parent, grandparent or other)")
     }
     return member
+  }
+
+  /// `members[1].birth_date`, as `decodeMember` names a fact in its errors.
+  private static func memberPath(_ index: Int, _ key: String) -> String {
+    let shown =
+      key.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(key.unicodeScalars.prefix(40))) + "…" : key
+    return "members[\(index)].\(shown)"
   }
 
   /// Converts one JSON value to the fact's type; null means unknown.

@@ -230,7 +230,7 @@ extension Catalog {
   }
 
   /// A desk's answer, with its caveats about its fields and about `subject` (the role or measure it answers for).
-  private func resolved(_ desk: Desk, subject: String) -> ResolvedDesk {
+  func resolved(_ desk: Desk, subject: String) -> ResolvedDesk {
     ResolvedDesk(
       name: desk.name, phone: desk.phone, address: desk.address, location: desk.location, hours: desk.hours,
       url: desk.url,
@@ -314,7 +314,7 @@ package struct Matcher: Sendable {
 
   /// The household as rules see it: `municipality` is the code of the municipality it lives in and `prefecture` that
   /// municipality's prefecture, whatever form the household gave them in (古賀市, 福岡県古賀市, 40223, 402231).
-  private func resolved(_ household: Household, in municipality: Municipality?) -> Household {
+  func resolved(_ household: Household, in municipality: Municipality?) -> Household {
     guard let municipality else { return household }
     var household = household
     if let index = municipalityFact { household.facts[index] = .text(municipality.code) }
@@ -424,7 +424,7 @@ package struct Matcher: Sendable {
     return Set(reads).sorted().compactMap { catalog.library.parameters[$0].stale(on: date) }
   }
 
-  private func scopeText(_ scope: Measure.Scope) -> LocalizedText {
+  func scopeText(_ scope: Measure.Scope) -> LocalizedText {
     switch scope {
     case .national: LocalizedText(ja: "全国の制度", en: "a national measure")
     case .prefecture(let name): LocalizedText(ja: "\(name)にお住まい", en: "lives in \(name)")

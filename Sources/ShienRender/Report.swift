@@ -177,10 +177,12 @@ package struct JSONReportRenderer {
       json.string(document.name.text(language) + (document.isConditional ? conditionalSuffix : ""))
     }
     json.endArray()
-    if let fragments {
+    // A measure whose desk depends on a fact (`desk_by`) has no one desk per place: written for each household.
+    if let fragments, result.measure.deskChoices.isEmpty {
       json.rawMembers(
         // By measure, not by role: a desk may take a measure whatever its role (古賀市 子育て支援課 and 特別児童扶養手当).
-        fragments.desk(measure: result.measure.id, municipality: municipality?.code) {
+        // A generic desk depends on the measure alone: one fragment for every place without desk data.
+        fragments.desk(measure: result.measure.id, municipality: result.desk.isGeneric ? nil : municipality?.code) {
           members { writeDeskField(result.desk, into: &$0) }
         })
     } else {
@@ -249,8 +251,9 @@ package struct JSONReportRenderer {
 }
 
 /// The parts of result documents that are the same for every household, as compact JSON members, kept by one
-/// `JSONReportRenderer` (one language) on one thread. Looked up by a short scan: a catalog's ids are the same strings
-/// from household to household, so comparing them is a pointer compare, cheaper than hashing.
+/// `JSONReportRenderer` (one language) on one thread. Measures are looked up by a short scan: a catalog's ids are the
+/// same strings from household to household, so comparing them is a pointer compare, cheaper than hashing. Desks, one
+/// per measure and municipality with desk data (and one for all the others), by hash.
 package final class JSONFragmentCache {
   fileprivate struct Measure {
     var id: String
@@ -260,7 +263,12 @@ package final class JSONFragmentCache {
   }
 
   private var measures: [Measure] = []
-  private var desks: [(measure: String, municipality: String?, json: [UInt8])] = []
+  private var desks: [DeskKey: [UInt8]] = [:]
+
+  private struct DeskKey: Hashable {
+    var measure: String
+    var municipality: String?
+  }
 
   package init() {}
 
@@ -274,11 +282,10 @@ package final class JSONFragmentCache {
   }
 
   fileprivate func desk(measure: String, municipality: String?, make: () -> [UInt8]) -> [UInt8] {
-    if let known = desks.first(where: { $0.measure == measure && $0.municipality == municipality }) {
-      return known.json
-    }
+    let key = DeskKey(measure: measure, municipality: municipality)
+    if let known = desks[key] { return known }
     let made = make()
-    if desks.count < 256 { desks.append((measure, municipality, made)) }
+    if desks.count < 4096 { desks[key] = made }
     return made
   }
 }

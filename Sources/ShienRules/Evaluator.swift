@@ -79,7 +79,7 @@ package struct Evaluator {
   }
 
   /// The facts in `list`, sorted, each once (sorting a short list is cheaper than hashing it into a set).
-  private static func sortedUnique(_ list: ArraySlice<MissingFact>) -> [MissingFact] {
+  package static func sortedUnique(_ list: ArraySlice<MissingFact>) -> [MissingFact] {
     var sorted = list.sorted()
     var kept = 0
     for index in sorted.indices where kept == 0 || sorted[index] != sorted[kept - 1] {
@@ -171,7 +171,7 @@ package struct Evaluator {
   }
 
   /// Age (or school grade) on a date, for a birth date known to lie in `birth`: the oldest and youngest it can be.
-  private static func ageRange(birth: Interval, on date: Interval, grade: Bool) -> Interval {
+  static func ageRange(birth: Interval, on date: Interval, grade: Bool) -> Interval {
     guard let earliest = Self.day(birth.lo), let latest = Self.day(birth.hi), let first = Self.day(date.lo),
       let last = Self.day(date.hi)
     else { return grade ? .unknown : Interval(0, 150) }
@@ -183,7 +183,7 @@ package struct Evaluator {
   }
 
   /// The date at a day number, when it is a real, bounded day.
-  private static func day(_ number: Double) -> CivilDate? {
+  static func day(_ number: Double) -> CivilDate? {
     guard number.isFinite, abs(number) < 3_000_000 else { return nil }
     return CivilDate(dayNumber: Int(number))
   }
@@ -216,7 +216,7 @@ package struct Evaluator {
 
   /// A table's row or a keyed table's column from a number: whole, from 0, and at most a billion, so that a rule
   /// asking for row 1e300 gets the table's far end rather than an overflow.
-  private static func index(_ value: Double) -> Int {
+  static func index(_ value: Double) -> Int {
     Int(min(max(0, value.rounded(.down)), 1_000_000_000))
   }
 
@@ -262,13 +262,13 @@ package struct Evaluator {
     return result.map { .number($0) } ?? open
   }
 
-  private static func tableValue(_ period: Parameter.Period, _ row: Int) -> Double {
+  static func tableValue(_ period: Parameter.Period, _ row: Int) -> Double {
     if row < period.values.count { return period.values[row] }
     let last = period.values[period.values.count - 1]
     return last + Double(row - period.values.count + 1) * (period.step ?? 0)
   }
 
-  private static func tableRange(_ period: Parameter.Period, from: Int, through: Int?) -> Interval {
+  static func tableRange(_ period: Parameter.Period, from: Int, through: Int?) -> Interval {
     let end = min(through ?? period.values.count, from + 64)
     var result = Interval(exactly: Self.tableValue(period, from))
     if end > from {
@@ -299,7 +299,7 @@ package struct Evaluator {
     }
   }
 
-  private static func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Truth {
+  static func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Truth {
     switch (l, r) {
     case (.number(let a), .number(let b)), (.date(let a), .date(let b)):
       return a.compare(op, b)

@@ -359,7 +359,8 @@ package struct JSONReader {
     advance()
     var members: [JSONMember] = []
     members.reserveCapacity(16)  // growing one by one would copy the members four times over
-    var seen = Set<String>()  // only once the object is large; a scan of a few keys is cheaper than hashing
+    // Only once the object is large: a scan of a few dozen keys (a member has about 20) is cheaper than hashing.
+    var seen = Set<String>()
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       advance()
@@ -375,7 +376,7 @@ package struct JSONReader {
       }
       let (key, _) = try parseString()
       let isDuplicate: Bool
-      if members.count < 16 {
+      if members.count < 32 {
         let length = key.utf8.count
         isDuplicate = members.contains { $0.key.utf8.count == length && $0.key == key }
       } else {

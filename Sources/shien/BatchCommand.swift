@@ -12,7 +12,7 @@ enum BatchCommand {
     name: "batch",
     overview: "Check many households at once: JSON Lines or CSV in, one result per household out, in input order.",
     usage:
-      "shien batch [--input <file>] [--output <file>] [--format <format>] [--all] [--measures <ids>] [--as-of <date>] [--jobs <n>] [--shard <k/n>] [--since <file>] [--errors <file>]",
+      "shien batch [--input <file>] [--output <file>] [--format <format>] [--all] [--detail <detail>] [--measures <ids>] [--as-of <date>] [--jobs <n>] [--shard <k/n>] [--since <file>] [--errors <file>]",
     options: [
       .value("input", "<file>", "Households to check (default: standard input)."),
       .value("output", "<file>", "Where to write the results (default: standard output); written whole or not at all."),
@@ -20,6 +20,9 @@ enum BatchCommand {
       .value(
         "input-format", "<format>", "Input: jsonl or csv (default: from --input's extension, else from its text)."),
       .flag("all", "Also list the measures a household cannot get."),
+      .value(
+        "detail", "<detail>",
+        "full (default), or brief: ids, statuses, amounts and missing facts only, for whole-city scans."),
       .value("measures", "<ids>", "Only these measures: ids or names, comma-separated."),
       .value("as-of", "<date>", "The date to answer for (default: each household's as_of, else today in Japan)."),
       .value("lang", "<lang>", "ja, en or ja-easy, for names and texts (default: from LANG)."),
@@ -55,6 +58,8 @@ enum BatchCommand {
         With --lang ja (given explicitly) the sheet is for people: Japanese column names, statuses 対象 /
         条件しだい / 対象外, periods 月額 / 年額 / 1回 / 日額, and the municipality's name after its code.
         A cell that starts with = + - @, a tab or CR gets a leading ' (a spreadsheet shows it as text).
+        --detail brief (JSON Lines) writes only {"id", "as_of", "municipality" (code), "measures": [{"id", "status",
+        "amount" ({"min", "max", "per"} or null), "missing"}]}: no names, reasons, procedures, documents or desks.
 
       SINCE:
         --since PREVIOUS (an earlier run's JSON Lines or CSV output) writes only the households whose answers
@@ -98,6 +103,8 @@ enum BatchCommand {
     // A sheet for people only when asked for in so many words: by default the column names stay the ones scripts read.
     batch.japaneseSheet = options.value("lang") != nil && batch.language != .en
     batch.includeIneligible = options.has("all")
+    batch.detail = BatchDetail(
+      rawValue: try options.choice("detail", BatchDetail.allCases.map(\.rawValue), default: "full", spec: spec))!
     batch.byteOrderMark = options.has("bom")
     batch.jobs = Thread.processorCount
     if let jobs = options.value("jobs") {
@@ -147,6 +154,9 @@ enum BatchCommand {
     }
     reader.format = batch.inputFormat
     batch.outputFormat = explicitOutput ?? outputPath.flatMap(BatchFormat.implied(byName:)) ?? batch.inputFormat
+    if batch.detail == .brief, batch.outputFormat == .csv {
+      throw .usage("--detail brief writes JSON Lines; the CSV result sheet is brief already (--format jsonl).", spec)
+    }
 
     let previous = try options.value("since").map { path throws(CommandError) in try loadPrevious(path) }
 

@@ -98,6 +98,25 @@ private func ids(_ output: String) throws -> [String] {
     #expect(!statuses.isEmpty && !statuses.contains("ineligible"))
   }
 
+  /// A desk chosen by a fact (出産育児一時金: the mother's insurance) is each household's own, though the households
+  /// share a municipality (a desk kept per measure and place gave the second the first one's desk).
+  @Test func aDeskChosenByInsuranceIsEachHouseholdsOwn() throws {
+    func pregnant(_ id: String, _ insurance: String) -> String {
+      #"{"id": "\#(id)", "as_of": "2026-04-01", "municipality": "古賀市", "members": [{"role": "self", "#
+        + #""birth_date": "1995-04-02", "pregnancy": "over_6_months", "health_insurance": "\#(insurance)"}]}"#
+    }
+    let input = [pregnant("N", "national"), pregnant("E", "employee"), pregnant("N2", "national")].joined(
+      separator: "\n")
+    let lines = try Shien.run(["batch", "--jobs", "1", "--measures", "childbirth-lump-sum"], stdin: input).stdout
+      .split(separator: "\n")
+    let desks = try lines.map { line in
+      let measures = try Shien.json(String(line))["measures"] as? [[String: Any]]
+      let desk = measures?.first?["desk"] as? [String: Any]
+      return desk?["name"] as? String ?? ""
+    }
+    #expect(desks.count == 3 && desks[0] == desks[2] && desks[0] != desks[1], "\(desks)")
+  }
+
   @Test func optionsRestrictAndDate() throws {
     let line = household("H-1")
     let output = try Shien.run(
@@ -110,6 +129,48 @@ private func ids(_ output: String) throws -> [String] {
     #expect(
       try Shien.run(["batch", "--measures", "child-alowance"], stdin: line).stderr.contains(
         "Did you mean 'child-allowance' (児童手当)?"))
+  }
+
+  /// `--detail brief` says, per household and measure, exactly the status, amount and missing facts of the full
+  /// result, and nothing else.
+  @Test(arguments: [[String](), ["--all"]])
+  func briefDetailKeepsTheAnswersOnly(extra: [String]) throws {
+    let input = [
+      household("H-1", children: ["2016-05-10", "2023-01-20"]), household("H-2", income: nil),
+      household("H-3", children: ["2022-04-01", "2019-10-10"], municipality: "岡崎市"), household("H-4", children: []),
+    ].joined(separator: "\n")
+    let full = try Shien.run(["batch", "--jobs", "2"] + extra, stdin: input)
+    let brief = try Shien.run(["batch", "--jobs", "2", "--detail", "brief"] + extra, stdin: input)
+    #expect(full.status == 0 && brief.status == 0, "\(brief.stderr)")
+    let fullLines = full.stdout.split(separator: "\n")
+    let briefLines = brief.stdout.split(separator: "\n")
+    #expect(briefLines.count == 4 && fullLines.count == 4)
+    for (fullLine, briefLine) in zip(fullLines, briefLines) {
+      let document = try Shien.json(String(fullLine))
+      let short = try Shien.json(String(briefLine))
+      let household = try #require(document["household"] as? [String: Any])
+      #expect(short["id"] as? String == household["id"] as? String)
+      #expect(short["as_of"] as? String == document["as_of"] as? String)
+      #expect(short["municipality"] as? String == (household["municipality"] as? [String: Any])?["code"] as? String)
+      #expect(Set(short.keys) == ["id", "as_of", "municipality", "measures"])
+      let measures = try #require(document["measures"] as? [[String: Any]])
+      let shortMeasures = try #require(short["measures"] as? [[String: Any]])
+      #expect(shortMeasures.count == measures.count && !measures.isEmpty)
+      for (measure, shortMeasure) in zip(measures, shortMeasures) {
+        #expect(Set(shortMeasure.keys) == ["id", "status", "amount", "missing"])
+        for key in ["id", "status"] { #expect(shortMeasure[key] as? String == measure[key] as? String) }
+        #expect(shortMeasure["missing"] as? [String] == measure["missing"] as? [String])
+        let amount = measure["amount"] as? [String: Any]
+        let shortAmount = shortMeasure["amount"] as? [String: Any]
+        #expect((amount == nil) == (shortAmount == nil))
+        for key in ["min", "max", "per", "verified"] {
+          #expect("\(amount?[key] ?? "-")" == "\(shortAmount?[key] ?? "-")", "\(measure["id"] ?? "") \(key)")
+        }
+      }
+    }
+    let csv = try Shien.run(["batch", "--detail", "brief", "--format", "csv"], stdin: input)
+    #expect(csv.status == 64 && csv.stderr.contains("--detail brief writes JSON Lines"))
+    #expect(try Shien.run(["batch", "--detail", "short"], stdin: input).status == 64)
   }
 
   @Test func csvInCSVOut() throws {
