@@ -29,23 +29,76 @@ struct CommandError: Error {
   static func io(_ message: String) -> CommandError { CommandError(status: .ioError, message: message) }
 }
 
-/// One option a command takes.
+/// One allowed value of a choice option, with an optional note for the help: `html (a printable A4 handout)`.
+struct OptionChoice: ExpressibleByStringLiteral {
+  var value: String
+  var note: String?
+
+  init(_ value: String, note: String? = nil) {
+    self.value = value
+    self.note = note
+  }
+
+  init(stringLiteral value: String) { self.init(value) }
+}
+
+/// One option a command takes: a flag, a value, or one of a closed list of choices the parser checks.
 struct OptionSpec {
   var name: String
   /// The value's placeholder (`<file>`), or nil for a flag.
   var value: String?
+  /// The help text; in a choice option, `{choices}` stands for the choices (`text, json or md`) and `{default}`
+  /// for the default.
   var help: String
   var isRepeatable = false
+  /// The values the option accepts, or empty when any value goes (the parser refuses any other).
+  var choices: [OptionChoice] = []
+  /// The value of a choice option when it is not given, or nil when the command works it out.
+  var defaultChoice: String?
 
   static func flag(_ name: String, _ help: String) -> OptionSpec { OptionSpec(name: name, value: nil, help: help) }
   static func value(_ name: String, _ placeholder: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
     OptionSpec(name: name, value: placeholder, help: help, isRepeatable: repeatable)
   }
+  static func choice(
+    _ name: String, _ placeholder: String, _ choices: [OptionChoice], default defaultChoice: String? = nil,
+    _ help: String
+  ) -> OptionSpec {
+    precondition(defaultChoice.map { value in choices.contains { $0.value == value } } ?? true)
+    return OptionSpec(
+      name: name, value: placeholder, help: help, choices: choices, defaultChoice: defaultChoice)
+  }
+
+  /// `--format <format>`: text or json, text when not given.
+  static let textOrJSON = choice(
+    "format", "<format>", ["text", "json"], default: "text", "{choices} (default: {default}).")
+
+  /// `--lang <lang>`: one of the languages shien speaks.
+  static func lang(_ help: String = "{choices} (default: from LANG).") -> OptionSpec {
+    choice("lang", "<lang>", Language.allCases.map { OptionChoice($0.rawValue) }, help)
+  }
+
+  /// The choices' values, in order.
+  var choiceValues: [String] { choices.map(\.value) }
+
+  /// The help as shown: the choices and the default written in.
+  var renderedHelp: String {
+    guard !choices.isEmpty else { return help }
+    let items = choices.map { choice in choice.value + (choice.note.map { " (\($0))" } ?? "") }
+    return help.replacing("{choices}", with: alternatives(items)).replacing("{default}", with: defaultChoice ?? "")
+  }
+}
+
+/// A list in words, as the help gives choices: "text, json or md".
+func alternatives(_ items: [String]) -> String {
+  items.count > 1 ? items.dropLast().joined(separator: ", ") + " or " + items.last! : items.joined()
 }
 
 /// What a command is, for parsing and for its help: OVERVIEW / USAGE / ARGUMENTS / OPTIONS.
 struct CommandSpec {
   var name: String
+  /// One line for the COMMANDS overview of `shien --help`.
+  var summary: String = ""
   var overview: String
   var usage: String
   var arguments: [(String, String)] = []
@@ -69,7 +122,7 @@ struct CommandSpec {
     text += "\nOPTIONS:\n"
     for option in allOptions {
       let head = "--\(option.name)" + (option.value.map { " \($0)" } ?? "")
-      text += "  " + pad(head, 24) + option.help + "\n"
+      text += "  " + pad(head, 24) + option.renderedHelp + "\n"
     }
     if let discussion { text += "\n" + discussion + "\n" }
     return text
@@ -84,18 +137,26 @@ struct CommandSpec {
 
 /// Options and arguments after tokenizing argv: `--name value`, `--name=value`, flags, `--` and positionals.
 struct ParsedArguments {
+  /// The command the arguments were parsed for: every name looked up must be one of its options.
+  var spec: CommandSpec
   var values: [String: [String]] = [:]
   var flags: Set<String> = []
   var positionals: [String] = []
 
-  func value(_ name: String) -> String? { values[name]?.last }
-  func all(_ name: String) -> [String] { values[name] ?? [] }
-  func has(_ name: String) -> Bool { flags.contains(name) }
+  func value(_ name: String) -> String? { values[declared(name)]?.last }
+  func all(_ name: String) -> [String] { values[declared(name)] ?? [] }
+  func has(_ name: String) -> Bool { flags.contains(declared(name)) }
+
+  /// `name`, after checking (in debug builds, so in every test) that the command declares it.
+  private func declared(_ name: String) -> String {
+    assert(spec.allOptions.contains { $0.name == name }, "'shien \(spec.name)' declares no option '--\(name)'")
+    return name
+  }
 
   /// Tokenizes `arguments` against `spec`; unknown options, missing values and surplus arguments are usage errors.
   static func parse(_ arguments: some Collection<String>, for spec: CommandSpec) throws(CommandError) -> ParsedArguments
   {
-    var parsed = ParsedArguments()
+    var parsed = ParsedArguments(spec: spec)
     var iterator = Array(arguments)[...]
     var optionsEnded = false
     while let token = iterator.popFirst() {
@@ -137,6 +198,9 @@ struct ParsedArguments {
       } else {
         throw .usage("Missing value for '--\(name) \(option.value!)'.", spec)
       }
+      if !option.choices.isEmpty, !option.choiceValues.contains(value) {
+        throw invalidChoice(value, for: option, spec)
+      }
       if !option.isRepeatable, parsed.values[name] != nil {
         throw .usage("'--\(name)' was given more than once.", spec)
       }
@@ -159,18 +223,18 @@ struct ParsedArguments {
     }
   }
 
-  /// The value of a choice option, checked against its choices.
-  func choice(_ name: String, _ choices: [String], default fallback: String, spec: CommandSpec) throws(CommandError)
-    -> String
-  {
-    guard let value = value(name) else { return fallback }
-    guard choices.contains(value) else {
-      let hint = closestMatch(to: value, in: choices).map { " Did you mean '\($0)'?" } ?? ""
-      throw .usage(
-        "The value '\(value)' is invalid for '--\(name)': expected one of \(choices.joined(separator: ", ")).\(hint)",
-        spec)
-    }
-    return value
+  /// The value of a choice option (which the parser has checked), else its declared default.
+  func choice(_ name: String) -> String? {
+    value(name) ?? spec.allOptions.first { $0.name == name }?.defaultChoice
+  }
+
+  /// The usage error for a value that is not one of the option's choices, with the closest as a hint.
+  static func invalidChoice(_ value: String, for option: OptionSpec, _ spec: CommandSpec) -> CommandError {
+    let choices = option.choiceValues
+    let hint = closestMatch(to: value, in: choices).map { " Did you mean '\($0)'?" } ?? ""
+    return .usage(
+      "The value '\(value)' is invalid for '--\(option.name)': expected one of \(choices.joined(separator: ", ")).\(hint)",
+      spec)
   }
 }
 

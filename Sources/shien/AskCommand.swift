@@ -7,16 +7,18 @@ import ShienSupport
 enum AskCommand {
   static let spec = CommandSpec(
     name: "ask",
+    summary: "Answer a question in words from the catalog (deadline, amount, documents, desk …), with sources",
     overview: "Answer a question in words from the catalog alone: deadline, amount, documents, desk, steps …",
-    usage: "shien ask <question> [--municipality <name or code>] [--as-of <date>] [--format <format>] [--lang <lang>]",
+    usage:
+      "shien ask <question> [--municipality <name or code>] [--prefecture <name>] [--as-of <date>] [--format <format>] [--lang <lang>]",
     arguments: [("<question>", "The question, as a resident asks it: 出生届はいつまでに出せばいいですか")],
     options: [
       .value("municipality", "<name>", "Where the person lives: 古賀市, 福岡県古賀市 or 40223 (or name it in the question)."),
       .value("prefecture", "<name>", "The prefecture, when the municipality's name is not unique."),
       .value(
         "as-of", "<date>", "The date to answer for (default: today in Japan); dates without a year count from it."),
-      .value("format", "<format>", "text or json (default: text)."),
-      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+      .textOrJSON,
+      .lang(),
     ],
     discussion: """
       EXAMPLES:
@@ -30,13 +32,11 @@ enum AskCommand {
       """,
     maxPositionals: 32)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     let question = options.positionals.joined(separator: " ")
     guard !SearchText.normalize(question).trimmingSpaces.isEmpty else { throw .usage("Missing the question.", spec) }
     guard question.utf8.count <= 4096 else { throw .usage("The question is longer than 4096 bytes.", spec) }
-    let format = try options.choice("format", ["text", "json"], default: "text", spec: spec)
+    let format = options.choice("format")!
     let language = try languageOption(options, spec: spec)
     let asOf = try options.date("as-of", spec: spec) ?? CivilDate.todayInJapan()
     let catalog = try openCatalog(catalogPath)

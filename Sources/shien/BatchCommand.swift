@@ -8,24 +8,30 @@ import ShienSupport
 
 /// `shien batch`: every household of a file (JSON Lines or CSV) against the catalog, streaming, in input order.
 enum BatchCommand {
+  /// The formats batch reads and writes: jsonl, csv.
+  static let formats = BatchFormat.allCases.map { OptionChoice($0.rawValue) }
+
   static let spec = CommandSpec(
     name: "batch",
+    summary: "Check many households (JSON Lines or CSV), streaming: results, errors by line, changes since",
     overview: "Check many households at once: JSON Lines or CSV in, one result per household out, in input order.",
     usage:
-      "shien batch [--input <file>] [--output <file>] [--format <format>] [--all] [--detail <detail>] [--measures <ids>] [--as-of <date>] [--jobs <n>] [--shard <k/n>] [--since <file>] [--errors <file>]",
+      "shien batch [--input <file>] [--input-format <format>] [--output <file>] [--format <format>] [--bom] [--all] [--detail <detail>] [--measures <ids>] [--as-of <date>] [--lang <lang>] [--jobs <n>] [--shard <k/n>] [--since <file>] [--errors <file>]",
     options: [
       .value("input", "<file>", "Households to check (default: standard input)."),
       .value("output", "<file>", "Where to write the results (default: standard output); written whole or not at all."),
-      .value("format", "<format>", "Output: jsonl or csv (default: from --output's extension, else the input's)."),
-      .value(
-        "input-format", "<format>", "Input: jsonl or csv (default: from --input's extension, else from its text)."),
+      .choice(
+        "format", "<format>", formats, "Output: {choices} (default: from --output's extension, else the input's)."),
+      .choice(
+        "input-format", "<format>", formats, "Input: {choices} (default: from --input's extension, else from its text)."
+      ),
       .flag("all", "Also list the measures a household cannot get."),
-      .value(
-        "detail", "<detail>",
-        "full (default), or brief: ids, statuses, amounts and missing facts only, for whole-city scans."),
+      .choice(
+        "detail", "<detail>", BatchDetail.allCases.map { OptionChoice($0.rawValue) }, default: "full",
+        "{choices}: full (default), or brief: ids, statuses, amounts and missing facts only, for whole-city scans."),
       .value("measures", "<ids>", "Only these measures: ids or names, comma-separated."),
       .value("as-of", "<date>", "The date to answer for (default: each household's as_of, else today in Japan)."),
-      .value("lang", "<lang>", "ja, en or ja-easy, for names and texts (default: from LANG)."),
+      .lang("{choices}, for names and texts (default: from LANG)."),
       .value("jobs", "<n>", "Worker threads (default: the number of processors)."),
       .value("shard", "<k/n>", "Only share K of N (1 ≤ K ≤ N), by a hash of the household id."),
       .value("since", "<file>", "An earlier run's output (JSON Lines or CSV): write only what changed since."),
@@ -82,10 +88,7 @@ enum BatchCommand {
         shien batch --input households.jsonl --since last-month.jsonl > changes.jsonl
       """)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
-    let formats = BatchFormat.allCases.map(\.rawValue)
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     if let members = options.value("csv-template") {
       guard let count = Int(members), (1...HouseholdDecoder.maxMembers).contains(count) else {
         throw .usage(
@@ -104,7 +107,7 @@ enum BatchCommand {
     batch.japaneseSheet = options.value("lang") != nil && batch.language != .en
     batch.includeIneligible = options.has("all")
     batch.detail = BatchDetail(
-      rawValue: try options.choice("detail", BatchDetail.allCases.map(\.rawValue), default: "full", spec: spec))!
+      rawValue: options.choice("detail") ?? BatchDetail.full.rawValue)!
     batch.byteOrderMark = options.has("bom")
     batch.jobs = Thread.processorCount
     if let jobs = options.value("jobs") {
@@ -121,12 +124,8 @@ enum BatchCommand {
     }
     let inputPath = options.value("input").flatMap { $0 == "-" ? nil : $0 }
     let outputPath = options.value("output").flatMap { $0 == "-" ? nil : $0 }
-    let explicitInput = try options.value("input-format").map { _ throws(CommandError) in
-      BatchFormat(rawValue: try options.choice("input-format", formats, default: "jsonl", spec: spec))!
-    }
-    let explicitOutput = try options.value("format").map { _ throws(CommandError) in
-      BatchFormat(rawValue: try options.choice("format", formats, default: "jsonl", spec: spec))!
-    }
+    let explicitInput = options.value("input-format").map { BatchFormat(rawValue: $0)! }
+    let explicitOutput = options.value("format").map { BatchFormat(rawValue: $0)! }
 
     let catalog = try openCatalog(catalogPath)
     if let list = options.value("measures") {

@@ -6,6 +6,7 @@ import ShienSupport
 enum CatalogCommand {
   static let spec = CommandSpec(
     name: "catalog",
+    summary: "Build, check or inspect the catalog (build, lint, audit, info)",
     overview: "Build, check and inspect the catalog of measures.",
     usage: "shien catalog <build|lint|audit|info> [<options>]",
     arguments: [
@@ -21,11 +22,12 @@ enum CatalogCommand {
     ],
     maxPositionals: 1)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+  /// The actions, as the help lists them.
+  static let actions = spec.arguments.map(\.0)
+
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     guard let action = options.positionals.first else {
-      throw .usage("Missing the action: build, lint, audit or info.", spec)
+      throw .usage("Missing the action: \(alternatives(actions)).", spec)
     }
     switch action {
     case "build": try build(options)
@@ -34,7 +36,7 @@ enum CatalogCommand {
     case "info": try info(catalogPath: catalogPath)
     default:
       let hint =
-        closestMatch(to: action, in: ["build", "lint", "audit", "info"]).map { " Did you mean '\($0)'?" } ?? ""
+        closestMatch(to: action, in: actions).map { " Did you mean '\($0)'?" } ?? ""
       throw .usage("Unknown action '\(action)'.\(hint)", spec)
     }
   }

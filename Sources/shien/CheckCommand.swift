@@ -8,15 +8,18 @@ import ShienSupport
 enum CheckCommand {
   static let spec = CommandSpec(
     name: "check",
+    summary: "Check one household against every measure (eligible / maybe / not eligible, with why)",
     overview: "Check one household against every measure in the catalog.",
     usage:
-      "shien check [--household <file>] [<member flags>] [--municipality <name or code>] [--as-of <date>] [--format <format>] [--all] [--lang <lang>]",
+      "shien check [--household <file>] [<member flags>] [--municipality <name or code>] [--as-of <date>] [--format <format>] [--all] [--measures <ids>] [--lang <lang>]",
     options: householdOptions + [
       .value("as-of", "<date>", "The date to answer for (default: today in Japan); 2025-04-01, R7.4.1 …"),
-      .value("format", "<format>", "text, json, html (a printable A4 handout) or md (default: text)."),
+      .choice(
+        "format", "<format>", ["text", "json", OptionChoice("html", note: "a printable A4 handout"), "md"],
+        default: "text", "{choices} (default: {default})."),
       .flag("all", "Also list the measures the household cannot get, with why (text and json; not the handout)."),
       .value("measures", "<ids>", "Only these measures: ids or names, comma-separated."),
-      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+      .lang(),
     ],
     discussion: """
       EXAMPLES:
@@ -51,10 +54,8 @@ enum CheckCommand {
     .value("id", "<id>", "An id for the household, echoed in the result."),
   ]
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
-    let format = try options.choice("format", ["text", "json", "html", "md"], default: "text", spec: spec)
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
+    let format = options.choice("format")!
     if options.has("all") && (format == "html" || format == "md") {
       throw .usage(
         "'--all' lists what the household cannot get in text and json; the handout (\(format)) shows only what it may get.",
@@ -198,8 +199,7 @@ enum CheckCommand {
 /// `--lang`, defaulting from `LANG`.
 func languageOption(_ options: ParsedArguments, spec: CommandSpec) throws(CommandError) -> Language {
   let fallback = Language.fromLocale(environmentValue("LANG")).rawValue
-  let value = try options.choice("lang", Language.allCases.map(\.rawValue), default: fallback, spec: spec)
-  return Language(rawValue: value)!
+  return Language(rawValue: options.value("lang") ?? fallback)!
 }
 
 /// Opens the catalog, turning its errors into the brief's exit statuses.

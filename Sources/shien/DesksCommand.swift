@@ -6,14 +6,16 @@ import ShienSupport
 enum DesksCommand {
   static let spec = CommandSpec(
     name: "desks",
+    summary: "The desks of a municipality: what each handles, where, phone and hours",
     overview: "List the desks of a municipality: what each handles, where it is, its phone and hours.",
-    usage: "shien desks [--municipality <name or code>] [--role <role>] [--format <format>] [--lang <lang>]",
+    usage:
+      "shien desks [--municipality <name or code>] [--prefecture <name>] [--role <role>] [--format <format>] [--lang <lang>]",
     options: [
       .value("municipality", "<name>", "The municipality: 古賀市, 福岡県古賀市 or the code 40223."),
       .value("prefecture", "<name>", "The prefecture, when the municipality's name is not unique."),
       .value("role", "<role>", "Only the desks of this role (子育て支援, 国保年金, 福祉(障がい) …)."),
-      .value("format", "<format>", "text or json (default: text)."),
-      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+      .textOrJSON,
+      .lang(),
     ],
     discussion: """
       EXAMPLES:
@@ -25,10 +27,8 @@ enum DesksCommand {
       without desk data gets the generic answer of each role ("お住まいの市区町村の子育て支援担当").
       """)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
-    let format = try options.choice("format", ["text", "json"], default: "text", spec: spec)
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
+    let format = options.choice("format")!
     let language = try languageOption(options, spec: spec)
     let catalog = try openCatalog(catalogPath)
     var municipality: Municipality?

@@ -8,6 +8,7 @@ import ShienSupport
 enum EventsCommand {
   static let spec = CommandSpec(
     name: "events",
+    summary: "Life events (birth, move-in, death …): procedures and measures in order, with deadlines",
     overview:
       "Life events (birth, move-in, death …): the procedures they call for and the related measures, with deadlines.",
     usage:
@@ -16,8 +17,10 @@ enum EventsCommand {
     options: [
       .value("date", "<date>", "The day of the event (default: today in Japan); 2026-01-10, R8.1.10 …")
     ] + CheckCommand.householdOptions + [
-      .value("format", "<format>", "text, json, html (a printable A4 page) or md (default: text)."),
-      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+      .choice(
+        "format", "<format>", ["text", "json", OptionChoice("html", note: "a printable A4 page"), "md"],
+        default: "text", "{choices} (default: {default})."),
+      .lang(),
     ],
     discussion: """
       EXAMPLES:
@@ -33,10 +36,8 @@ enum EventsCommand {
       """,
     maxPositionals: 1)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
-    let format = try options.choice("format", ["text", "json", "html", "md"], default: "text", spec: spec)
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
+    let format = options.choice("format")!
     let language = try languageOption(options, spec: spec)
     let date = try options.date("date", spec: spec) ?? CivilDate.todayInJapan()
     let catalog = try openCatalog(catalogPath)

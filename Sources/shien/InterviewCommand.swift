@@ -12,11 +12,12 @@ import ShienSupport
 enum InterviewCommand {
   static let spec = CommandSpec(
     name: "interview",
+    summary: "Find your support by answering questions, one at a time (also 'shien' alone at a terminal)",
     overview: "Find your support by answering a few questions, one at a time (Japanese, English or やさしい日本語).",
     usage:
       "shien interview [--lang <lang>] [--municipality <name or code>] [--as-of <date>] [--resume <name>]",
     options: [
-      .value("lang", "<lang>", "ja, en or ja-easy (default: ja when LC_ALL, LC_MESSAGES or LANG is ja_*, else en)."),
+      .lang("{choices} (default: ja when LC_ALL, LC_MESSAGES or LANG is ja_*, else en)."),
       .value("municipality", "<name>", "Where the household lives (古賀市, 福岡県古賀市 or 40223); not asked then."),
       .value("as-of", "<date>", "The date to answer for (default: today in Japan); 2025-04-01, R7.4.1 …"),
       .value("resume", "<name>", "Continue (or review) an interview saved under this name (see 'shien saved')."),
@@ -33,9 +34,7 @@ enum InterviewCommand {
       with the result so far. Questions go to standard error, the result to standard output.
       """)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     var language = try interviewLanguage(options, spec: spec)
     let asOfOption = try options.date("as-of", spec: spec)
     let catalog = try openCatalog(catalogPath)
@@ -89,10 +88,7 @@ enum InterviewCommand {
 
   /// `--lang`, else the first of LC_ALL, LC_MESSAGES and LANG that is set: Japanese for `ja…`, English otherwise.
   static func interviewLanguage(_ options: ParsedArguments, spec: CommandSpec) throws(CommandError) -> Language {
-    if options.value("lang") != nil {
-      let value = try options.choice("lang", Language.allCases.map(\.rawValue), default: "ja", spec: spec)
-      return Language(rawValue: value)!
-    }
+    if let value = options.value("lang") { return Language(rawValue: value)! }
     for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
       if let value = environmentValue(name), !value.isEmpty { return value.hasPrefix("ja") ? .ja : .en }
     }

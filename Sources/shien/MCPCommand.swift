@@ -8,6 +8,7 @@ import ShienSupport
 enum MCPCommand {
   static let spec = CommandSpec(
     name: "mcp",
+    summary: "Serve the catalog to chat assistants: a Model Context Protocol server over stdio",
     overview: "Serve the catalog to chat assistants: a Model Context Protocol (MCP) server over standard input/output.",
     usage: "shien mcp [--catalog <path>]",
     options: [],
@@ -26,9 +27,7 @@ enum MCPCommand {
         {"mcpServers": {"shien": {"command": "/usr/local/bin/shien", "args": ["mcp"]}}}
       """)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     let catalog = try openCatalog(catalogPath)
     let database = try openCatalogDatabase(catalogPath)
     let server = MCPServer(tools: MCPTools(catalog: catalog, database: database, version: Shien.version))

@@ -6,6 +6,7 @@ import ShienSupport
 enum SavedCommand {
   static let spec = CommandSpec(
     name: "saved",
+    summary: "List, export or delete saved interviews",
     overview: "List, export or delete the interviews saved on this machine (they hold personal data).",
     usage: "shien saved [--delete <name>] [--export <name>] [--purge]",
     options: [
@@ -18,9 +19,7 @@ enum SavedCommand {
       you only. Continue one with 'shien interview --resume <name>'.
       """)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     let chosen = ["delete", "export"].filter { options.values[$0] != nil } + (options.has("purge") ? ["purge"] : [])
     if chosen.count > 1 {
       throw .usage("Give only one of --\(chosen.joined(separator: ", --")).", spec)

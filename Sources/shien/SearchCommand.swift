@@ -6,13 +6,14 @@ import ShienStore
 enum SearchCommand {
   static let spec = CommandSpec(
     name: "search",
+    summary: "Find measures and procedures by a word (手当, ひとり親, child allowance)",
     overview:
       "Find measures and procedures by a word: names, keywords, summaries, documents and desks, in any language.",
     usage: "shien search <text> [--format <format>] [--lang <lang>] [--limit <n>]",
     arguments: [("<text>", "What to look for: 手当, 児童手当, ひとり親, ｼﾝｸﾞﾙﾏｻﾞｰ, child allowance … (all words must match).")],
     options: [
-      .value("format", "<format>", "text or json (default: text)."),
-      .value("lang", "<lang>", "ja, en or ja-easy: the language of the answer (default: from LANG)."),
+      .textOrJSON,
+      .lang("{choices}: the language of the answer (default: from LANG)."),
       .value("limit", "<n>", "At most this many results (default: 20)."),
     ],
     discussion: """
@@ -27,12 +28,10 @@ enum SearchCommand {
       """,
     maxPositionals: 16)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     let query = options.positionals.joined(separator: " ")
     guard !SearchText.normalize(query).isEmpty else { throw .usage("Missing the text to search for.", spec) }
-    let format = try options.choice("format", ["text", "json"], default: "text", spec: spec)
+    let format = options.choice("format")!
     let language = try languageOption(options, spec: spec)
     var limit = 20
     if let text = options.value("limit") {

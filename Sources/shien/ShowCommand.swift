@@ -5,6 +5,7 @@ import ShienSupport
 enum ShowCommand {
   static let spec = CommandSpec(
     name: "show",
+    summary: "Show one measure whole: conditions, amounts, procedure, documents, desk, sources",
     overview: "Show one measure whole: who can get it, the amounts in force, how to apply, what to bring, where to go.",
     usage: "shien show <id> [--as-of <date>] [--lang <lang>]",
     arguments: [
@@ -12,13 +13,11 @@ enum ShowCommand {
     ],
     options: [
       .value("as-of", "<date>", "Show the amounts in force on this date (default: today in Japan)."),
-      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+      .lang(),
     ],
     maxPositionals: 1)
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     guard let id = options.positionals.first else { throw .usage("Missing the measure's id or name.", spec) }
     let language = try languageOption(options, spec: spec)
     let asOf = try options.date("as-of", spec: spec) ?? CivilDate.todayInJapan()
@@ -35,17 +34,16 @@ enum ShowCommand {
 enum FactsCommand {
   static let spec = CommandSpec(
     name: "facts",
+    summary: "List the facts a household document can state",
     overview: "List the facts a household document can state, with their types, units and allowed values.",
     usage: "shien facts [--format <format>] [--lang <lang>]",
     options: [
-      .value("format", "<format>", "text or json (default: text)."),
-      .value("lang", "<lang>", "ja, en or ja-easy (default: from LANG)."),
+      .textOrJSON,
+      .lang(),
     ])
 
-  static func run(_ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    let options = try ParsedArguments.parse(arguments, for: spec)
-    if options.has("help") { return try OutputStream.standardOutput.write(spec.help) }
-    let format = try options.choice("format", ["text", "json"], default: "text", spec: spec)
+  static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
+    let format = options.choice("format")!
     let language = try languageOption(options, spec: spec)
     let catalog = try openCatalog(catalogPath)
     let renderer = FactsRenderer(language: language)

@@ -14,55 +14,9 @@ enum Shien {
     usage: "shien <command> [<options>]",
     options: [
       .flag("version", "Show the version."),
-      .value("lang", "<lang>", "ja, en or ja-easy, for the command that follows (as its own --lang)."),
+      .lang("{choices}, for the command that follows (as its own --lang; \(CommandRegistry.withoutLang))."),
     ],
-    discussion: """
-      COMMANDS:
-        interview Find your support by answering questions, one at a time (also 'shien' alone at a terminal)
-        check     Check one household against every measure (eligible / maybe / not eligible, with why)
-        batch     Check many households (JSON Lines or CSV), streaming: results, errors by line, changes since
-        show      Show one measure whole: conditions, amounts, procedure, documents, desk, sources
-        search    Find measures and procedures by a word (手当, ひとり親, child allowance)
-        events    Life events (birth, move-in, death …): procedures and measures in order, with deadlines
-        desks     The desks of a municipality: what each handles, where, phone and hours
-        ask       Answer a question in words from the catalog (deadline, amount, documents, desk …), with sources
-        mcp       Serve the catalog to chat assistants: a Model Context Protocol server over stdio
-        facts     List the facts a household document can state
-        catalog   Build, check or inspect the catalog (build, lint, audit, info)
-        saved     List, export or delete saved interviews
-        help      Show help for a command
-
-        See 'shien help <command>' for more information on a command.
-      """)
-
-  static let commandNames = [
-    "interview", "check", "batch", "show", "search", "events", "desks", "facts", "catalog", "saved", "ask", "mcp",
-  ]
-
-  static func run(_ command: String, _ arguments: ArraySlice<String>, catalogPath: String?) throws(CommandError) {
-    switch command {
-    case "check": try CheckCommand.run(arguments, catalogPath: catalogPath)
-    case "batch": try BatchCommand.run(arguments, catalogPath: catalogPath)
-    case "show": try ShowCommand.run(arguments, catalogPath: catalogPath)
-    case "search": try SearchCommand.run(arguments, catalogPath: catalogPath)
-    case "events": try EventsCommand.run(arguments, catalogPath: catalogPath)
-    case "desks": try DesksCommand.run(arguments, catalogPath: catalogPath)
-    case "facts": try FactsCommand.run(arguments, catalogPath: catalogPath)
-    case "catalog": try CatalogCommand.run(arguments, catalogPath: catalogPath)
-    case "interview": try InterviewCommand.run(arguments, catalogPath: catalogPath)
-    case "saved": try SavedCommand.run(arguments, catalogPath: catalogPath)
-    case "ask": try AskCommand.run(arguments, catalogPath: catalogPath)
-    case "mcp": try MCPCommand.run(arguments, catalogPath: catalogPath)
-    default: throw unknownCommand(command)
-    }
-  }
-
-  static let specs: [String: CommandSpec] = [
-    "check": CheckCommand.spec, "batch": BatchCommand.spec, "show": ShowCommand.spec, "search": SearchCommand.spec,
-    "events": EventsCommand.spec,
-    "desks": DesksCommand.spec, "facts": FactsCommand.spec, "catalog": CatalogCommand.spec,
-    "interview": InterviewCommand.spec, "saved": SavedCommand.spec, "ask": AskCommand.spec, "mcp": MCPCommand.spec,
-  ]
+    discussion: CommandRegistry.overview)
 
   static func main() -> Int32 {
     // A closed pipe and a file-size limit (`ulimit -f`) make writes fail with EPIPE and EFBIG, which every writer
@@ -106,25 +60,24 @@ enum Shien {
           arguments.removeFirst()
           let value = first == "--lang" ? arguments.popFirst() : String(first.dropFirst("--lang=".count))
           guard let value else { throw CommandError.usage("Missing value for '--lang <lang>'.", spec) }
-          let names = Language.allCases.map(\.rawValue)
-          guard names.contains(value) else {
-            throw CommandError.usage(
-              "The value '\(value)' is invalid for '--lang': expected one of \(names.joined(separator: ", ")).",
-              spec)
+          let option = spec.options.first { $0.name == "lang" }!
+          guard option.choiceValues.contains(value) else {
+            throw ParsedArguments.invalidChoice(value, for: option, spec)
           }
           language = value
           continue
         }
         let name = first.drop { $0 == "-" }
         let hint =
-          closestMatch(to: String(name), in: ["version", "help", "catalog", "lang"]).map { " Did you mean '--\($0)'?" }
+          closestMatch(to: String(name), in: spec.allOptions.map(\.name)).map { " Did you mean '--\($0)'?" }
           ?? ""
         throw CommandError.usage("Unknown option '\(first)'.\(hint)", spec)
       }
       guard let command = arguments.popFirst() else {
         // At a terminal, 'shien' alone starts the interview; otherwise it explains itself.
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
-          try InterviewCommand.run(language.map { ["--lang", $0] } ?? [], catalogPath: catalogPath)
+          try CommandRegistry.command(named: "interview")!.run(
+            language.map { ["--lang", $0] } ?? [], catalogPath: catalogPath)
         } else {
           try OutputStream.standardOutput.write(spec.help)
         }
@@ -132,14 +85,14 @@ enum Shien {
       }
       if command == "help" {
         if let topic = arguments.first {
-          guard let commandSpec = specs[topic] else { throw unknownCommand(topic) }
-          try OutputStream.standardOutput.write(commandSpec.help)
+          guard let command = CommandRegistry.command(named: topic) else { throw unknownCommand(topic) }
+          try OutputStream.standardOutput.write(command.spec.help)
         } else {
           try OutputStream.standardOutput.write(spec.help)
         }
         return 0
       }
-      guard commandNames.contains(command) else { throw unknownCommand(command) }
+      guard let command = CommandRegistry.command(named: command) else { throw unknownCommand(command) }
       // `--catalog` may also come after the command.
       var rest: [String] = []
       var iterator = arguments
@@ -154,12 +107,12 @@ enum Shien {
       }
       // A top-level `--lang` is the command's own, unless the command is given one of its own.
       if let language, !rest.contains(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
-        guard specs[command]?.options.contains(where: { $0.name == "lang" }) == true else {
-          throw CommandError.usage("'shien \(command)' has no '--lang' option.", specs[command] ?? spec)
+        guard command.spec.options.contains(where: { $0.name == "lang" }) else {
+          throw CommandError.usage("'shien \(command.name)' has no '--lang' option.", command.spec)
         }
         rest.insert(contentsOf: ["--lang", language], at: 0)
       }
-      try run(command, rest[...], catalogPath: catalogPath)
+      try command.run(rest, catalogPath: catalogPath)
       return 0
     } catch {
       return report(error)
@@ -167,7 +120,7 @@ enum Shien {
   }
 
   static func unknownCommand(_ name: String) -> CommandError {
-    let hint = closestMatch(to: name, in: commandNames + ["help"]).map { " Did you mean '\($0)'?" } ?? ""
+    let hint = closestMatch(to: name, in: CommandRegistry.names).map { " Did you mean '\($0)'?" } ?? ""
     return CommandError.usage("Unknown command '\(name)'.\(hint)", spec)
   }
 
