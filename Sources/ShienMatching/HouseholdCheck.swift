@@ -27,6 +27,13 @@ package struct HouseholdCheck: Sendable {
     package var household: Household
     package var asOf: CivilDate
     package var municipality: Municipality?
+
+    /// A household prepared elsewhere (the interview checks its answers as they come).
+    package init(household: Household, asOf: CivilDate, municipality: Municipality?) {
+      self.household = household
+      self.asOf = asOf
+      self.municipality = municipality
+    }
   }
 
   /// Why a household cannot be checked.
