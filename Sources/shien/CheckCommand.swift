@@ -204,10 +204,15 @@ func languageOption(_ options: ParsedArguments, spec: CommandSpec) throws(Comman
 /// Opens the catalog, turning its errors into the brief's exit statuses.
 func openCatalog(_ path: String?) throws(CommandError) -> Catalog {
   do {
-    return try CatalogLocator.open(explicitPath: path) { printError($0) }
+    return try CatalogLocator.open(explicitPath: catalogLocation(path)) { printError($0) }
   } catch {
     throw CommandError(error)
   }
+}
+
+/// The catalog the user asked for: `--catalog`, else `SHIEN_CATALOG` when set and not empty.
+func catalogLocation(_ path: String?) -> String? {
+  path ?? environmentValue("SHIEN_CATALOG").flatMap { $0.isEmpty ? nil : $0 }
 }
 
 extension CommandError {
@@ -216,6 +221,9 @@ extension CommandError {
     switch error {
     case .io(let message): self = .noInput(message)
     case .database(let message): self = .data(message)
+    case .rebuildNeeded(let message): self = .data("\(message); rebuild it with 'shien catalog build'")
+    case .notFound:
+      self = .noInput("\(error); give one with --catalog PATH or SHIEN_CATALOG")
     case .diagnostics(let diagnostics):
       let shown = diagnostics.filter { $0.severity == .error }.prefix(10).map(\.description).joined(separator: "\n")
       self = .data("the catalog has errors (run 'shien catalog lint' for all):\n\(shown)")

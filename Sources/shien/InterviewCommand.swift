@@ -41,11 +41,11 @@ enum InterviewCommand {
     let catalog = try openCatalog(catalogPath)
     var store: InterviewStore?
     var storeProblem: InterviewStoreError?
-    if let directory = InterviewStore.defaultDirectory() {
+    if let directory = InterviewStore.defaultDirectory(environment: environmentValue) {
       do {
         store = try InterviewStore(directory: directory)
       } catch {
-        storeProblem = error
+        storeProblem = error.onCommandLine
       }
     } else {
       storeProblem = InterviewStoreError("neither XDG_DATA_HOME nor HOME is set")
@@ -59,7 +59,7 @@ enum InterviewCommand {
       do {
         saved = try store.load(name)
       } catch {
-        throw .data(error.message)
+        throw .data(error.onCommandLine.message)
       }
       guard saved != nil else {
         let names = (try? store.list().map(\.name)) ?? []
@@ -269,7 +269,7 @@ struct InterviewRunner {
     switch saving.autosave(session, language: language, complete: complete) {
     case .quiet, .stillFailing: break
     case .recovered: screen.note(words.savingAgain)
-    case .failed(let error): screen.problem(words.cannotSave(error) + words.goingOnUnsaved)
+    case .failed(let error): screen.problem(words.cannotSave(error.onCommandLine) + words.goingOnUnsaved)
     }
   }
 
@@ -308,7 +308,7 @@ struct InterviewRunner {
           try saving.save(session, as: chosen, language: language)
           screen.say(words.saved(chosen))
         } catch {
-          screen.problem(words.cannotSave(error))
+          screen.problem(words.cannotSave(error.onCommandLine))
         }
         return true
       }

@@ -115,3 +115,21 @@ private let asOf = Fixtures.date("2025-06-01")
     #expect(report.results.map(\.measure.id) == session.fullResults().map(\.measure.id))
   }
 }
+
+@Suite struct InterviewStoreWordsTests {
+  @Test func aDamagedStoreIsItsOwnKindAndNamesNoCommand() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shien-damaged-\(UUID().uuidString)")
+      .appendingPathComponent("shien").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: parentDirectory(folder)) }
+    let file = folder + "/" + InterviewStore.fileName
+    #expect(FileManager.default.createFile(atPath: file, contents: Data((0..<8192).map { UInt8($0 * 7 % 251) })))
+    #expect {
+      _ = try InterviewStore(directory: folder).list()
+    } throws: { error in
+      guard let error = error as? InterviewStoreError else { return false }
+      return error.kind == .damaged && error.isBadData && error.message == "\(file) is damaged"
+    }
+  }
+
+}
