@@ -109,7 +109,11 @@ struct InterviewScreen {
 
   init(language: Language) {
     self.language = language
-    self.words = InterviewStrings(language)
+    var words = InterviewStrings(language)
+    words.commands = InterviewStrings.Commands(
+      resume: { "shien interview --resume \($0)" }, delete: { "shien saved --delete \($0)" },
+      checkHousehold: { "shien check --household \($0)" })
+    self.words = words
     self.style = TextStyle(useColor: OutputStream.standardError.allowsColor)
   }
 

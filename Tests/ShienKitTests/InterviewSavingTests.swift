@@ -132,4 +132,12 @@ private let asOf = Fixtures.date("2025-06-01")
     }
   }
 
+  @Test func theInterviewsWordsNameOnlyTheCommandsTheyAreGiven() {
+    var words = InterviewStrings(.en)
+    #expect(words.saved("my family") == "Saved as \"my family\". Continue or review it with:")
+    #expect(words.written("a.json") == "Wrote a.json (it holds personal data).")
+    words.commands = InterviewStrings.Commands(resume: { "go on \($0)" }, checkHousehold: { "look at \($0)" })
+    #expect(words.saved("my family") == "Saved as \"my family\". Continue or review it with:\n    go on 'my family'")
+    #expect(words.written("a.json") == "Wrote a.json (it holds personal data). Read it with: look at a.json")
+  }
 }
