@@ -121,26 +121,23 @@ package enum ResultCSV {
 }
 
 /// Checks the households of a chunk: decode (JSON Lines or CSV), keep this shard's, match, render or compare.
-/// One per worker thread; it keeps a small cache of municipalities.
+/// One per worker thread; its `HouseholdCheck` keeps a small cache of municipalities.
 package struct BatchProcessor {
   package let catalog: Catalog
   package let options: BatchOptions
   private let decoder: HouseholdDecoder
-  private let matcher: Matcher
+  private var check: HouseholdCheck
   /// The rules in flat form, for the households one after another.
   private var flatMatcher: FlatMatcher
   private let renderer: JSONReportRenderer
   private let layout: HouseholdCSVLayout?
   private let previous: PreviousRun?
-  private var municipalities: [String: Municipality] = [:]
-  private let municipalityFact: Int?
-  private let prefectureFact: Int?
 
   package init(catalog: Catalog, options: BatchOptions, layout: HouseholdCSVLayout?, previous: PreviousRun?) {
     self.catalog = catalog
     self.options = options
     self.decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
-    self.matcher = Matcher(catalog: catalog)
+    self.check = HouseholdCheck(catalog: catalog)
     self.flatMatcher = FlatMatcher(compiled: CompiledCatalog(catalog: catalog))
     var renderer = JSONReportRenderer(
       language: options.language, includeIneligible: options.includeIneligible, pretty: false)
@@ -148,8 +145,6 @@ package struct BatchProcessor {
     self.renderer = renderer
     self.layout = layout
     self.previous = previous
-    self.municipalityFact = catalog.vocabulary.index(of: "municipality")
-    self.prefectureFact = catalog.vocabulary.index(of: "prefecture")
   }
 
   package mutating func process(_ chunk: InputChunk) -> ChunkResult {
@@ -258,30 +253,29 @@ package struct BatchProcessor {
   private mutating func evaluate(_ decoded: inout Decoded, line: Int, into result: inout ChunkResult) {
     let id = decoded.household.id
     let date = options.asOf ?? decoded.household.asOf ?? options.today
+    let prepared: HouseholdCheck.Prepared
     do {
-      try decoder.checkDates(decoded.household, asOf: date, root: decoded.root)
+      prepared = try check.prepare(decoded.household, asOf: date, root: decoded.root)
     } catch {
-      var error = error
-      if let numbers = decoded.numbers, let layout {
-        // members[1].birth_date → m2_birth_date
-        let index = decoded.household.members.indices.first { error.path.hasPrefix("members[\($0)].") } ?? 0
-        error.path = layout.columnName(
-          member: index, fact: catalog.vocabulary.index(of: "birth_date") ?? 0, numbers: numbers)
+      switch error {
+      case .dates(var error):
+        if let numbers = decoded.numbers, let layout {
+          // members[1].birth_date → m2_birth_date
+          let index = decoded.household.members.indices.first { error.path.hasPrefix("members[\($0)].") } ?? 0
+          error.path = layout.columnName(
+            member: index, fact: catalog.vocabulary.index(of: "birth_date") ?? 0, numbers: numbers)
+        }
+        result.issues.append(issue(error, line: line, id: id))
+      case .municipality(let error):
+        let column = decoded.root?["municipality"]?.location.column
+        var issue = BatchIssue(line: line, column: column, id: id, path: "municipality", message: error.description)
+        if let layout { issue.column = layout.names.firstIndex { $0.lowercased() == "municipality" }.map { $0 + 1 } }
+        result.issues.append(issue)
       }
-      result.issues.append(issue(error, line: line, id: id))
       return
     }
-    decoder.inferSingleParent(&decoded.household)
-    let municipality: Municipality?
-    do {
-      municipality = try self.municipality(of: decoded.household)
-    } catch {
-      let column = decoded.root?["municipality"]?.location.column
-      var issue = BatchIssue(line: line, column: column, id: id, path: "municipality", message: error.description)
-      if let layout { issue.column = layout.names.firstIndex { $0.lowercased() == "municipality" }.map { $0 + 1 } }
-      result.issues.append(issue)
-      return
-    }
+    decoded.household = prepared.household
+    let municipality = prepared.municipality
     // Only what the output shows: documents in full JSON, desks in full JSON and CSV, neither for changes or brief.
     let isFull = previous == nil && options.detail == .full
     let results = flatMatcher.match(
@@ -304,9 +298,7 @@ package struct BatchProcessor {
         id: id, asOf: date, municipality: municipality, results: results, includeIneligible: options.includeIneligible,
         catalog: catalog, into: &result.output)
     case .jsonl:
-      let report = Report(
-        householdID: id, asOf: date, municipality: municipality, catalogVersion: catalog.version,
-        catalogDigest: catalog.digest, results: results)
+      let report = check.report(prepared, results: results)
       var json = JSONWriter()
       renderer.write(report, catalog: catalog, into: &json)
       result.output.append(contentsOf: json.bytes)
@@ -314,18 +306,6 @@ package struct BatchProcessor {
     case .csv:
       writeRows(results, household: decoded, asOf: date, municipality: municipality, into: &result.output)
     }
-  }
-
-  /// The municipality the household names, looked up once per worker for each name.
-  private mutating func municipality(of household: Household) throws(MunicipalityError) -> Municipality? {
-    guard let index = municipalityFact, case .text(let text?)? = household.facts[index] else { return nil }
-    var prefecture = ""
-    if let p = prefectureFact, case .text(let value?)? = household.facts[p] { prefecture = value }
-    let key = prefecture + "\u{0}" + text
-    if let known = municipalities[key] { return known }
-    let found = try matcher.municipality(of: household)
-    if let found, municipalities.count < 4096 { municipalities[key] = found }
-    return found
   }
 
   private func writeRows(

@@ -359,8 +359,8 @@ package enum CatalogDatabase {
       let db = try Database(path: path, mode: .readOnly)
       let version = try db.userVersion()
       guard version == schemaVersion else {
-        throw CatalogError.database(
-          "the catalog database \(path) has schema version \(version), but this shien needs \(schemaVersion); rebuild it with 'shien catalog build'"
+        throw CatalogError.rebuildNeeded(
+          "the catalog database \(path) has schema version \(version), but this shien needs \(schemaVersion)"
         )
       }
       var meta: [String: String] = [:]
@@ -368,15 +368,15 @@ package enum CatalogDatabase {
         meta[row.text(at: 0) ?? ""] = row.text(at: 1) ?? ""
       }
       guard let digest = meta["digest"], let catalogVersion = meta["version"] else {
-        throw CatalogError.database("the catalog database \(path) has no digest; rebuild it with 'shien catalog build'")
+        throw CatalogError.rebuildNeeded("the catalog database \(path) has no digest")
       }
       return (db, Header(schemaVersion: version, version: catalogVersion, digest: digest, stamps: meta["stamps"]))
     } catch let error as CatalogError {
       throw error
     } catch let error as SQLiteError {
       if error.isCorrupt {
-        throw CatalogError.database(
-          "the catalog database \(path) is corrupt or not a database (\(error.message)); rebuild it with 'shien catalog build'"
+        throw CatalogError.rebuildNeeded(
+          "the catalog database \(path) is corrupt or not a database (\(error.message))"
         )
       }
       throw CatalogError.database("cannot read the catalog database \(path): \(error)")
@@ -396,32 +396,32 @@ package enum CatalogDatabase {
       }
     } catch let error as SQLiteError {
       if error.isCorrupt {
-        throw CatalogError.database(
-          "the catalog database \(path) is corrupt (\(error.message)); rebuild it with 'shien catalog build'")
+        throw CatalogError.rebuildNeeded(
+          "the catalog database \(path) is corrupt (\(error.message))")
       }
       throw CatalogError.database("cannot read the catalog database \(path): \(error)")
     } catch {
       throw CatalogError.database("cannot read the catalog database \(path): \(error)")
     }
     guard let stored else {
-      throw CatalogError.database(
-        "the catalog database \(path) holds no compiled catalog; rebuild it with 'shien catalog build'")
+      throw CatalogError.rebuildNeeded(
+        "the catalog database \(path) holds no compiled catalog")
     }
     guard CatalogBinary.checksum(stored.data) == stored.checksum else {
-      throw CatalogError.database(
-        "the catalog database \(path) does not match its own checksum (it was altered or damaged); rebuild it with 'shien catalog build'"
+      throw CatalogError.rebuildNeeded(
+        "the catalog database \(path) does not match its own checksum (it was altered or damaged)"
       )
     }
     let catalog: Catalog
     do {
       catalog = try CatalogBinary.decode(stored.data)
     } catch {
-      throw CatalogError.database(
-        "the catalog database \(path): \(error.description); rebuild it with 'shien catalog build'")
+      throw CatalogError.rebuildNeeded(
+        "the catalog database \(path): \(error.description)")
     }
     guard catalog.digest == header.digest else {
-      throw CatalogError.database(
-        "the catalog database \(path) is inconsistent (its compiled catalog is not from its sources); rebuild it with 'shien catalog build'"
+      throw CatalogError.rebuildNeeded(
+        "the catalog database \(path) is inconsistent (its compiled catalog is not from its sources)"
       )
     }
     return catalog

@@ -91,9 +91,9 @@ package struct CatalogLocator: Sendable {
   /// Something to say on stderr while opening (a rebuild), or nil.
   package typealias Notice = (String) -> Void
 
-  /// Opens the catalog the user asked for, or the bundled one.
+  /// Opens the catalog the user asked for (`explicitPath`: a database or a Resources folder), or the bundled one.
   package static func open(explicitPath: String?, notice: Notice) throws(CatalogError) -> Catalog {
-    if let path = explicitPath ?? environmentValue("SHIEN_CATALOG").flatMap({ $0.isEmpty ? nil : $0 }) {
+    if let path = explicitPath {
       if isDirectory(path) { return try compileSources(in: path).0 }
       guard fileExists(path) else {
         throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)")
@@ -108,9 +108,7 @@ package struct CatalogLocator: Sendable {
       let (db, header) = try CatalogDatabase.header(at: path)
       return try CatalogDatabase.load(from: db, header: header, path: path)
     }
-    throw CatalogError.io(
-      "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG"
-    )
+    throw CatalogError.notFound(lookedFor: bundledDatabasePaths)
   }
 
   /// Opens the catalog's database without decoding the compiled catalog, for what reads its tables (search): the
@@ -125,7 +123,7 @@ package struct CatalogLocator: Sendable {
         throw CatalogError.database("cannot build the catalog database in memory: \(error)")
       }
     }
-    if let path = explicitPath ?? environmentValue("SHIEN_CATALOG").flatMap({ $0.isEmpty ? nil : $0 }) {
+    if let path = explicitPath {
       if isDirectory(path) {
         let (catalog, files, _) = try compileSources(in: path)
         return try inMemory(catalog, files)
@@ -146,9 +144,7 @@ package struct CatalogLocator: Sendable {
     for path in bundledDatabasePaths where fileExists(path) {
       return try CatalogDatabase.header(at: path).0
     }
-    throw CatalogError.io(
-      "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG"
-    )
+    throw CatalogError.notFound(lookedFor: bundledDatabasePaths)
   }
 
   /// In a checkout: use the database beside the binary if it matches the sources, else rebuild it.

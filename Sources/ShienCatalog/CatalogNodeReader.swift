@@ -7,13 +7,18 @@ package enum CatalogError: Error, Sendable, CustomStringConvertible {
   case diagnostics([Diagnostic])
   /// The compiled database is missing, corrupt, of another schema or out of date with its sources.
   case database(String)
+  /// The compiled database cannot be used (corrupt, of another schema, altered); building it again fixes it.
+  case rebuildNeeded(String)
+  /// No catalog where one was looked for: the paths tried.
+  case notFound(lookedFor: [String])
   /// A file could not be read.
   case io(String)
 
   package var description: String {
     switch self {
     case .diagnostics(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
-    case .database(let message), .io(let message): message
+    case .database(let message), .io(let message), .rebuildNeeded(let message): message
+    case .notFound(let paths): "no catalog found: looked for \(paths.joined(separator: " and "))"
     }
   }
 }

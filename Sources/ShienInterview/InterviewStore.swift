@@ -53,7 +53,7 @@ package final class InterviewStore {
   private let db: Database
 
   /// The folder saved interviews live in, from the environment; nil when neither variable is set.
-  package static func defaultDirectory(environment: (String) -> String? = environmentValue) -> String? {
+  package static func defaultDirectory(environment: (String) -> String?) -> String? {
     if let data = environment("XDG_DATA_HOME"), data.hasPrefix("/") { return data + "/shien" }
     if let home = environment("HOME"), !home.isEmpty { return home + "/.local/share/shien" }
     return nil
@@ -131,7 +131,7 @@ package final class InterviewStore {
       } else if error.isBusy {
         reason = "\(file) is in use by another shien; try again in a moment"
       } else if error.isCorrupt {
-        (reason, kind) = ("\(file) is damaged ('shien saved --purge' removes it)", .badData)
+        (reason, kind) = ("\(file) is damaged", .damaged)
       } else if error.primaryCode == SQLITE_IOERR || error.primaryCode == SQLITE_CANTOPEN {
         reason = "cannot write \(file): " + (systemError == 0 ? error.message : String(cString: strerror(systemError)))
       } else {
@@ -309,8 +309,10 @@ package struct InterviewStoreError: Error, Equatable, Sendable, CustomStringConv
   package enum Kind: Sendable, Equatable {
     /// The disk holding the store is full: `file` is the store.
     case diskFull(file: String)
-    /// The store's file is damaged or from another version of shien (bad data).
+    /// The store's file is from another version of shien, or holds what it should not (bad data).
     case badData
+    /// The store's file is damaged (bad data): only removing it helps.
+    case damaged
     /// Anything else: a folder that cannot be made, a write that failed.
     case other
   }
@@ -324,7 +326,7 @@ package struct InterviewStoreError: Error, Equatable, Sendable, CustomStringConv
   }
 
   /// True when the store's file is damaged or from another version (bad data), false for a failed read or write.
-  package var isBadData: Bool { kind == .badData }
+  package var isBadData: Bool { kind == .badData || kind == .damaged }
 
   package var description: String { message }
 }

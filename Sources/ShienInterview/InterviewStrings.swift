@@ -15,6 +15,25 @@ package struct InterviewPrompt: Sendable, Equatable {
 /// (`Resources/facts.json`); these are the words around them.
 package struct InterviewStrings: Sendable {
   package var language: Language
+  /// The commands the words point to; the front that runs the interview gives them (the library names none).
+  package var commands = Commands()
+
+  /// The commands that continue or delete a saved interview, and check a household file, each given its argument
+  /// (already quoted for a shell where it needs to be); nil when the front has no such command.
+  package struct Commands: Sendable {
+    package var resume: (@Sendable (String) -> String)?
+    package var delete: (@Sendable (String) -> String)?
+    package var checkHousehold: (@Sendable (String) -> String)?
+
+    package init(
+      resume: (@Sendable (String) -> String)? = nil, delete: (@Sendable (String) -> String)? = nil,
+      checkHousehold: (@Sendable (String) -> String)? = nil
+    ) {
+      self.resume = resume
+      self.delete = delete
+      self.checkHousehold = checkHousehold
+    }
+  }
 
   package init(_ language: Language) {
     self.language = language
@@ -463,12 +482,12 @@ package struct InterviewStrings: Sendable {
 
   /// The command that continues an interview, on a line of its own so that it can be copied whole.
   package func resumeCommand(_ name: String) -> String {
-    "\n    shien interview --resume \(InterviewStrings.shellWord(name))"
+    commands.resume.map { "\n    " + $0(InterviewStrings.shellWord(name)) } ?? ""
   }
 
   /// The command that deletes a saved interview, on a line of its own.
   package func deleteCommand(_ name: String) -> String {
-    "\n    shien saved --delete \(InterviewStrings.shellWord(name))"
+    commands.delete.map { "\n    " + $0(InterviewStrings.shellWord(name)) } ?? ""
   }
 
   package func saved(_ name: String) -> String {
@@ -491,9 +510,11 @@ package struct InterviewStrings: Sendable {
   }
 
   package func written(_ path: String) -> String {
-    pick(
-      "\(path) に書き出しました（個人情報を含みます）。shien check --household \(path) で読めます。",
-      "Wrote \(path) (it holds personal data). Read it with: shien check --household \(path)",
+    guard let check = commands.checkHousehold?(path) else {
+      return pick("\(path) に書き出しました（個人情報を含みます）。", "Wrote \(path) (it holds personal data).", "\(path) に かきました。")
+    }
+    return pick(
+      "\(path) に書き出しました（個人情報を含みます）。\(check) で読めます。", "Wrote \(path) (it holds personal data). Read it with: \(check)",
       "\(path) に かきました。")
   }
 

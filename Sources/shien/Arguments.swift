@@ -242,45 +242,23 @@ struct ParsedArguments {
 /// The measure `id` names: its id, or its name in any language when only one measure has that name (or a name
 /// holding it).
 func measure(_ id: String, in catalog: Catalog, spec: CommandSpec) throws(CommandError) -> Measure {
-  if let measure = catalog.measure(id: id) { return measure }
-  let named = catalog.measures(named: id)
-  if named.count == 1 { return named[0] }
-  if named.count > 1 {
-    let list = named.prefix(8).map { "\($0.id) (\($0.name.text(.ja)))" }.joined(separator: ", ")
-    throw .usage("'\(id)' could be any of \(named.count) measures: \(list). Give its id.", spec)
-  }
-  let close = closeMeasures(to: id, in: catalog)
-  let hint =
-    close.isEmpty
-    ? ""
-    : " Did you mean " + close.map { "'\($0.id)' (\($0.name.text(.ja)))" }.joined(separator: ", ") + "?"
-  throw .usage(
-    "Unknown measure '\(id)'.\(hint) 'shien search' finds measures by any word; 'shien catalog info' lists them.", spec)
-}
-
-/// The measures whose id or name, in any language, is spelled close to `text` or is contained in it (児童手当て →
-/// 児童手当), as `shien search` suggests names: closest first, at most three.
-func closeMeasures(to text: String, in catalog: Catalog) -> [Measure] {
-  let target = Array(SearchText.normalize(text).unicodeScalars)
-  guard !target.isEmpty, target.count <= 200 else { return [] }
-  let limit = max(1, min(3, (target.count + 2) / 3))
-  var best: [(distance: Int, length: Int, measure: Measure)] = []
-  for measure in catalog.measures {
-    var closest = Int.max, length = 0
-    for name in [measure.id] + measure.name.values.values {
-      let candidate = Array(SearchText.normalize(name).unicodeScalars)
-      var distance = abs(candidate.count - target.count) > limit ? limit + 1 : editDistance(target, candidate)
-      if distance > limit, candidate.count >= 2,
-        String(String.UnicodeScalarView(target)).contains(String(String.UnicodeScalarView(candidate)))
-      {
-        distance = limit
-      }
-      if distance <= limit, distance < closest { (closest, length) = (distance, candidate.count) }
+  do {
+    return try catalog.lookUpMeasure(id)
+  } catch {
+    switch error {
+    case .ambiguous(_, let count, let named):
+      let list = named.map { "\($0.id) (\($0.name.text(.ja)))" }.joined(separator: ", ")
+      throw .usage("'\(id)' could be any of \(count) measures: \(list). Give its id.", spec)
+    case .unknown(_, let close):
+      let hint =
+        close.isEmpty
+        ? ""
+        : " Did you mean " + close.map { "'\($0.id)' (\($0.name.text(.ja)))" }.joined(separator: ", ") + "?"
+      throw .usage(
+        "Unknown measure '\(id)'.\(hint) 'shien search' finds measures by any word; 'shien catalog info' lists them.",
+        spec)
     }
-    if closest <= limit { best.append((closest, length, measure)) }
   }
-  return best.sorted { ($0.distance, -$0.length, $0.measure.id) < ($1.distance, -$1.length, $1.measure.id) }
-    .prefix(3).map(\.measure)
 }
 
 /// The ids of a `--measures` list: ids or names, separated by commas.

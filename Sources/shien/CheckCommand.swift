@@ -64,34 +64,19 @@ enum CheckCommand {
     let language = try languageOption(options, spec: spec)
     let asOf = try options.date("as-of", spec: spec)
     let catalog = try openCatalog(catalogPath)
-    var household = try readHousehold(options, catalog: catalog, asOf: asOf, command: spec)
-    let evaluationDate = asOf ?? household.asOf ?? CivilDate.todayInJapan()
-    let decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
-    do {
-      try decoder.checkDates(household, asOf: evaluationDate, root: nil)
-    } catch {
-      throw .data("\(householdPlace(options)): \(error)")
-    }
-    decoder.inferSingleParent(&household)
-    let matcher = Matcher(catalog: catalog)
-    let municipality: Municipality?
-    do {
-      municipality = try matcher.municipality(of: household)
-    } catch {
-      throw .data("\(householdPlace(options)): municipality: \(error)")
-    }
+    let household = try readHousehold(options, catalog: catalog, asOf: asOf, command: spec)
+    var check = HouseholdCheck(catalog: catalog)
+    let prepared = try prepare(
+      household, asOf: asOf ?? household.asOf ?? CivilDate.todayInJapan(), with: &check, place: householdPlace(options))
     var only: Set<String>?
     if let list = options.value("measures") {
       let ids = try measureIDs(list, in: catalog, spec: spec)
       only = ids
     }
-    let results = matcher.match(household, asOf: evaluationDate, municipality: municipality, only: only)
-    let report = Report(
-      householdID: household.id, asOf: evaluationDate, municipality: municipality, catalogVersion: catalog.version,
-      catalogDigest: catalog.digest, results: results)
+    let report = check.report(prepared, results: check.match(prepared, only: only))
     let output: String
     if format == "html" || format == "md" {
-      let handout = Handout.forReport(report, household: household, catalog: catalog, language: language)
+      let handout = Handout.forReport(report, household: prepared.household, catalog: catalog, language: language)
       let renderer = HandoutRenderer(language: language)
       output = format == "html" ? renderer.html(handout) : renderer.markdown(handout)
     } else if format == "json" {
@@ -102,9 +87,23 @@ enum CheckCommand {
       let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
       output = OutputStream.standardOutput.wrappedForTerminal(
         TextReportRenderer(language: language, includeIneligible: options.has("all"), style: style)
-          .render(report, household: household, catalog: catalog))
+          .render(report, household: prepared.household, catalog: catalog))
     }
     try OutputStream.standardOutput.write(output)
+  }
+
+  /// The household checked and ready to match; its errors are bad data (65) that name `place`.
+  static func prepare(_ household: Household, asOf: CivilDate, with check: inout HouseholdCheck, place: String)
+    throws(CommandError) -> HouseholdCheck.Prepared
+  {
+    do {
+      return try check.prepare(household, asOf: asOf)
+    } catch {
+      switch error {
+      case .dates(let error): throw .data("\(place): \(error)")
+      case .municipality(let error): throw .data("\(place): municipality: \(error)")
+      }
+    }
   }
 
   static func householdPlace(_ options: ParsedArguments) -> String {
@@ -205,10 +204,15 @@ func languageOption(_ options: ParsedArguments, spec: CommandSpec) throws(Comman
 /// Opens the catalog, turning its errors into the brief's exit statuses.
 func openCatalog(_ path: String?) throws(CommandError) -> Catalog {
   do {
-    return try CatalogLocator.open(explicitPath: path) { printError($0) }
+    return try CatalogLocator.open(explicitPath: catalogLocation(path)) { printError($0) }
   } catch {
     throw CommandError(error)
   }
+}
+
+/// The catalog the user asked for: `--catalog`, else `SHIEN_CATALOG` when set and not empty.
+func catalogLocation(_ path: String?) -> String? {
+  path ?? environmentValue("SHIEN_CATALOG").flatMap { $0.isEmpty ? nil : $0 }
 }
 
 extension CommandError {
@@ -217,6 +221,9 @@ extension CommandError {
     switch error {
     case .io(let message): self = .noInput(message)
     case .database(let message): self = .data(message)
+    case .rebuildNeeded(let message): self = .data("\(message); rebuild it with 'shien catalog build'")
+    case .notFound:
+      self = .noInput("\(error); give one with --catalog PATH or SHIEN_CATALOG")
     case .diagnostics(let diagnostics):
       let shown = diagnostics.filter { $0.severity == .error }.prefix(10).map(\.description).joined(separator: "\n")
       self = .data("the catalog has errors (run 'shien catalog lint' for all):\n\(shown)")

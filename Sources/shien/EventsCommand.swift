@@ -56,20 +56,12 @@ enum EventsCommand {
     var household: Household?
     var municipality: Municipality?
     if options.value("household") != nil || hasMembers {
-      var read = try CheckCommand.readHousehold(options, catalog: catalog, asOf: date, command: spec)
-      let decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
-      do {
-        try decoder.checkDates(read, asOf: date, root: nil)
-      } catch {
-        throw .data("\(CheckCommand.householdPlace(options)): \(error)")
-      }
-      decoder.inferSingleParent(&read)
-      do {
-        municipality = try Matcher(catalog: catalog).municipality(of: read)
-      } catch {
-        throw .data("\(CheckCommand.householdPlace(options)): municipality: \(error)")
-      }
-      household = read
+      let read = try CheckCommand.readHousehold(options, catalog: catalog, asOf: date, command: spec)
+      var check = HouseholdCheck(catalog: catalog)
+      let prepared = try CheckCommand.prepare(
+        read, asOf: date, with: &check, place: CheckCommand.householdPlace(options))
+      household = prepared.household
+      municipality = prepared.municipality
     } else if let text = options.value("municipality") {
       do {
         municipality = try catalog.municipality(matching: text, prefecture: options.value("prefecture"))

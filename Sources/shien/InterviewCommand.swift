@@ -40,11 +40,11 @@ enum InterviewCommand {
     let catalog = try openCatalog(catalogPath)
     var store: InterviewStore?
     var storeProblem: InterviewStoreError?
-    if let directory = InterviewStore.defaultDirectory() {
+    if let directory = InterviewStore.defaultDirectory(environment: environmentValue) {
       do {
         store = try InterviewStore(directory: directory)
       } catch {
-        storeProblem = error
+        storeProblem = error.onCommandLine
       }
     } else {
       storeProblem = InterviewStoreError("neither XDG_DATA_HOME nor HOME is set")
@@ -58,7 +58,7 @@ enum InterviewCommand {
       do {
         saved = try store.load(name)
       } catch {
-        throw .data(error.message)
+        throw .data(error.onCommandLine.message)
       }
       guard saved != nil else {
         let names = (try? store.list().map(\.name)) ?? []
@@ -105,7 +105,11 @@ struct InterviewScreen {
 
   init(language: Language) {
     self.language = language
-    self.words = InterviewStrings(language)
+    var words = InterviewStrings(language)
+    words.commands = InterviewStrings.Commands(
+      resume: { "shien interview --resume \($0)" }, delete: { "shien saved --delete \($0)" },
+      checkHousehold: { "shien check --household \($0)" })
+    self.words = words
     self.style = TextStyle(useColor: OutputStream.standardError.allowsColor)
   }
 
@@ -135,17 +139,8 @@ struct InterviewScreen {
 struct InterviewRunner {
   var session: InterviewSession
   var screen: InterviewScreen
-  var store: InterviewStore?
-  var name: String
-  /// True when the user chose the name (or resumed one): kept at the end, not removed like an automatic save.
-  var isNamed: Bool
-  var created: Double
-  /// True once an automatic save has claimed its name in the store.
-  private var hasSaved = false
-  /// True while saving fails (a full disk, say): the problem is shown once, and every answer tries again.
-  private var isSaveFailing = false
-  /// How many questions the last successful save holds.
-  private var questionsSaved = 0
+  /// The save policy: where and under which name the answers are kept.
+  var saving: InterviewSaving
   private var reader = LineReader()
   private let inputIsTerminal = isatty(STDIN_FILENO) == 1
   private let showsTiming = environmentValue("SHIEN_PLANNER_TIMING").map { !$0.isEmpty && $0 != "0" } ?? false
@@ -159,13 +154,11 @@ struct InterviewRunner {
   ) {
     self.session = session
     self.screen = screen
-    self.store = store
-    self.name = name
-    self.isNamed = isNamed
-    self.created = created
+    self.saving = InterviewSaving(store: store, name: name, isNamed: isNamed, created: created)
   }
 
   var words: InterviewStrings { screen.words }
+  var name: String { saving.name }
   var language: Language { screen.language }
 
   /// A name for an automatic save: the date and time in Japan, `2025-06-01-1432`, made unique among `existing`.
@@ -273,52 +266,29 @@ struct InterviewRunner {
   // MARK: - Saving
 
   private mutating func autosave(complete: Bool = false) {
-    guard let store else { return }
-    do {
-      if session.questionsAsked == 0 && !isNamed {
-        try store.delete(name)
-        return
-      }
-      if isNamed || hasSaved {
-        try store.save(entry(complete: complete))
-      } else {
-        // The first automatic save: another interview started in the same minute may have taken the name.
-        name = try store.saveNew(entry(complete: complete))
-        hasSaved = true
-      }
-      if isSaveFailing { screen.note(words.savingAgain) }
-      isSaveFailing = false
-      questionsSaved = session.questionsAsked
-    } catch {
-      // The store keeps its last good save (SQLite rolls a failed write back); the interview goes on.
-      if !isSaveFailing { screen.problem(words.cannotSave(error) + words.goingOnUnsaved) }
-      isSaveFailing = true
+    switch saving.autosave(session, language: language, complete: complete) {
+    case .quiet, .stillFailing: break
+    case .recovered: screen.note(words.savingAgain)
+    case .failed(let error): screen.problem(words.cannotSave(error.onCommandLine) + words.goingOnUnsaved)
     }
   }
 
   /// What to say about the saved answers when the interview stops: `kept(name)` when all of them are saved, how many
   /// are when saving failed after some were, nil when nothing is saved.
   private func keptNote(_ kept: (String) -> String) -> String? {
-    guard store != nil, session.questionsAsked > 0 else { return nil }
-    if !isSaveFailing { return kept(name) }
-    return questionsSaved > 0 ? words.partlyKept(name, questions: questionsSaved) : nil
-  }
-
-  private func entry(complete: Bool) -> InterviewStore.Entry {
-    InterviewStore.Entry(
-      name: name, household: session.document(id: name), answers: session.answers, language: language.rawValue,
-      asOf: session.asOf, isComplete: complete, created: created, updated: currentUnixTime())
+    switch saving.kept(session) {
+    case .all(let name)?: return kept(name)
+    case .partly(let name, let questions)?: return words.partlyKept(name, questions: questions)
+    case nil: return nil
+    }
   }
 
   /// Removes the automatic save of an interview the user chose not to keep.
-  private mutating func discard() {
-    guard !isNamed, let store else { return }
-    _ = try? store.delete(name)
-  }
+  private func discard() { saving.discard() }
 
   /// Asks for a name and saves under it; false when input ended.
   private mutating func saveAs() -> Bool {
-    guard let store else {
+    guard saving.store != nil else {
       screen.problem(words.cannotSave("no data folder"))
       return true
     }
@@ -335,13 +305,10 @@ struct InterviewRunner {
           continue
         }
         do {
-          try store.save(entry(complete: session.step == nil))
-          try store.rename(name, to: chosen)
-          name = chosen
-          isNamed = true
+          try saving.save(session, as: chosen, language: language)
           screen.say(words.saved(chosen))
         } catch {
-          screen.problem(words.cannotSave(error))
+          screen.problem(words.cannotSave(error.onCommandLine))
         }
         return true
       }
@@ -386,7 +353,7 @@ struct InterviewRunner {
   private mutating func interrupted() -> Int32 {
     autosave(complete: session.step == nil)
     try? OutputStream.standardError.write(screen.style.useColor ? "\u{1B}[0m\n" : "\n")
-    switch (keptNote(words.interrupted), isSaveFailing) {
+    switch (keptNote(words.interrupted), saving.isFailing) {
     case (let kept?, false): screen.note(kept)
     case (let kept, _): screen.note(words.stopped(saved: kept))
     }
@@ -405,9 +372,7 @@ struct InterviewRunner {
       ))
     screen.blankLine()
     let catalog = session.catalog
-    let report = Report(
-      householdID: nil, asOf: session.asOf, municipality: session.municipality, catalogVersion: catalog.version,
-      catalogDigest: catalog.digest, results: session.fullResults())
+    let report = session.report()
     let style = TextStyle(useColor: OutputStream.standardOutput.allowsColor)
     var renderer = TextReportRenderer(language: language, includeIneligible: false, style: style)
     renderer.received = session.received
@@ -469,33 +434,21 @@ struct InterviewRunner {
   /// Writes the handout (as `check --format html`, or Markdown for a `.md` name) or the household document (JSON,
   /// for `check --household`) to a file the user names; 0600, as both hold personal data. False when input ended.
   private mutating func writeFile(handout: Bool) -> Bool {
-    let suggestion = handout ? "shien-handout-\(name).html" : "shien-household-\(name).json"
+    let export: InterviewExport = handout ? .handout : .household
+    let suggestion = export.suggestedPath(name: name)
     screen.say(words.askPath(suggestion: suggestion))
     screen.prompt()
     guard case .text(let text) = reader.next() else { return false }
     screen.echo(text, isTerminal: inputIsTerminal)
     let path = EverydayInput.normalizeWidth(text).isEmpty ? suggestion : text.trimmingSpaces
-    if fileExists(path) {
-      screen.problem(words.fileExists(path))
-      return true
-    }
-    let content: String
-    if handout {
-      let catalog = session.catalog
-      let report = Report(
-        householdID: nil, asOf: session.asOf, municipality: session.municipality, catalogVersion: catalog.version,
-        catalogDigest: catalog.digest, results: session.fullResults())
-      let sheet = Handout.forReport(report, household: session.evaluatedHousehold, catalog: catalog, language: language)
-      let renderer = HandoutRenderer(language: language)
-      content = path.hasSuffix(".md") ? renderer.markdown(sheet) : renderer.html(sheet)
-    } else {
-      content = session.document(id: name, pretty: true) + "\n"
-    }
     do {
-      try writeFileAtomically(path, Array(content.utf8), mode: 0o600)
+      try export.write(session, name: name, language: language, to: path)
       screen.say(handout ? words.handoutWritten(path) : words.written(path))
     } catch {
-      screen.problem(error.description)
+      switch error {
+      case .exists(let path): screen.problem(words.fileExists(path))
+      case .io(let error): screen.problem(error.description)
+      }
     }
     return true
   }

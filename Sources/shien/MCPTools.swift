@@ -109,24 +109,30 @@ struct MCPTools {
     }
   }
 
-  /// The household document of `arguments[key]`, checked as `check --household` checks it.
-  private func household(_ arguments: JSONNode, _ key: String, asOf: CivilDate?) throws -> (Household, CivilDate)? {
+  /// The household document of `arguments[key]` as `check --household` reads it, with the date to check it for.
+  private func decodedHousehold(_ arguments: JSONNode, _ key: String, asOf: CivilDate?) throws -> (
+    Household, CivilDate
+  )? {
     guard let node = arguments[key], !node.isNull else { return nil }
-    let decoder = HouseholdDecoder(vocabulary: catalog.vocabulary)
-    var household: Household
+    let household: Household
     do {
-      household = try decoder.decode(node)
+      household = try HouseholdDecoder(vocabulary: catalog.vocabulary).decode(node)
     } catch {
       throw BadInput(message: "\(key):\(error)")
     }
-    let evaluationDate = asOf ?? household.asOf ?? CivilDate.todayInJapan()
+    return (household, asOf ?? household.asOf ?? CivilDate.todayInJapan())
+  }
+
+  /// The household document of `arguments[key]`, checked as `check --household` checks it.
+  private func household(_ arguments: JSONNode, _ key: String, asOf: CivilDate?, with check: inout HouseholdCheck)
+    throws -> HouseholdCheck.Prepared?
+  {
+    guard let (household, date) = try decodedHousehold(arguments, key, asOf: asOf) else { return nil }
     do {
-      try decoder.checkDates(household, asOf: evaluationDate, root: node)
+      return try check.prepare(household, asOf: date, root: arguments[key])
     } catch {
-      throw BadInput(message: "\(key):\(error)")
+      throw BadInput(failure: error, key: key)
     }
-    decoder.inferSingleParent(&household)
-    return (household, evaluationDate)
   }
 
   // MARK: - Tools
@@ -135,27 +141,16 @@ struct MCPTools {
   private func checkHousehold(_ arguments: JSONNode) throws -> Outcome {
     let language = try language(arguments)
     let asOf = try date(arguments, "as_of")
-    guard let (household, evaluationDate) = try household(arguments, "household", asOf: asOf) else {
+    var check = HouseholdCheck(catalog: catalog)
+    guard let prepared = try household(arguments, "household", asOf: asOf, with: &check) else {
       throw BadInput(message: "'household' is missing: give a household document (see list_facts)")
     }
     let all = arguments["all"]?.bool ?? false
-    return .json(try report(household, asOf: evaluationDate, language: language, all: all))
+    return .json(report(check.report(prepared, results: check.match(prepared)), language: language, all: all))
   }
 
-  private func report(_ household: Household, asOf: CivilDate, language: Language, all: Bool) throws -> String {
-    let matcher = Matcher(catalog: catalog)
-    let municipality: Municipality?
-    do {
-      municipality = try matcher.municipality(of: household)
-    } catch {
-      throw BadInput(message: "household: municipality: \(error)")
-    }
-    let results = matcher.match(household, asOf: asOf, municipality: municipality)
-    let report = Report(
-      householdID: household.id, asOf: asOf, municipality: municipality, catalogVersion: catalog.version,
-      catalogDigest: catalog.digest, results: results)
-    return JSONReportRenderer(language: language, includeIneligible: all, pretty: false).render(
-      report, catalog: catalog)
+  private func report(_ report: Report, language: Language, all: Bool) -> String {
+    JSONReportRenderer(language: language, includeIneligible: all, pretty: false).render(report, catalog: catalog)
   }
 
   /// The next question the interview would ask about a household document, or `done`.
@@ -211,12 +206,22 @@ struct MCPTools {
           ($0, vocabulary["role"]?.choiceLabels[$0] ?? LocalizedText(ja: $0))
         })
     }
-    guard let (household, evaluationDate) = try household(arguments, "household", asOf: asOf) else {
+    guard let (decoded, evaluationDate) = try decodedHousehold(arguments, "household", asOf: asOf) else {
       throw BadInput(message: "'household' is missing")
     }
-    for (index, member) in household.members.enumerated()
+    var check = HouseholdCheck(catalog: catalog)
+    // A municipality that cannot be found is reported once every member's date of birth is asked for.
+    var prepared: HouseholdCheck.Prepared?
+    var municipalityFailure: HouseholdCheck.Failure?
+    do {
+      prepared = try check.prepare(decoded, asOf: evaluationDate, root: node)
+    } catch {
+      guard case .municipality = error else { throw BadInput(failure: error, key: "household") }
+      municipalityFailure = error
+    }
+    for (index, member) in decoded.members.enumerated()
     where member.birthDate == nil && member.age == nil && !unknownIDs.contains("birth_date.\(index)") {
-      let who = catalog.memberName(index, in: household, language: language)
+      let who = catalog.memberName(index, in: decoded, language: language)
       return ask(
         "birth_date", member: index, type: "date",
         text: index == 0
@@ -227,14 +232,9 @@ struct MCPTools {
             "\(who)の生年月日を教えてください（年齢だけでも構いません）", "What is the date of birth of your \(who)? (An age is fine too.)",
             "\(who) の うまれた ひ は いつ ですか"))
     }
-    let matcher = Matcher(catalog: catalog)
-    let municipality: Municipality?
-    do {
-      municipality = try matcher.municipality(of: household)
-    } catch {
-      throw BadInput(message: "household: municipality: \(error)")
-    }
-    let results = matcher.match(household, asOf: evaluationDate, municipality: municipality)
+    guard let prepared else { throw BadInput(failure: municipalityFailure!, key: "household") }
+    let (household, municipality, matcher) = (prepared.household, prepared.municipality, check.matcher)
+    let results = check.match(prepared)
     let planner = QuestionPlanner(matcher: matcher)
     // What the interview has learnt beyond the household: screenings answered yes, questions answered わからない.
     var context = QuestionPlanner.Context()
@@ -261,7 +261,7 @@ struct MCPTools {
     }
     let plan = planner.plan(
       household, results: results, asOf: evaluationDate, municipality: municipality, context: context)
-    let measures = try report(household, asOf: evaluationDate, language: language, all: false)
+    let measures = report(check.report(prepared, results: results), language: language, all: false)
     let yesNo = [
       ("true", LocalizedText(ja: "はい", en: "yes", jaEasy: "はい")),
       ("false", LocalizedText(ja: "いいえ", en: "no", jaEasy: "いいえ")),
@@ -381,15 +381,18 @@ struct MCPTools {
   }
 
   private func measureNamed(_ id: String) throws -> Measure {
-    if let measure = catalog.measure(id: id) { return measure }
-    let named = catalog.measures(named: id)
-    if named.count == 1 { return named[0] }
-    if named.count > 1 {
-      let list = named.prefix(8).map { "\($0.id) (\($0.name.text(.ja)))" }.joined(separator: ", ")
-      throw BadInput(message: "'\(id)' could be any of \(named.count) measures: \(list). Give its id.")
+    do {
+      return try catalog.lookUpMeasure(id)
+    } catch {
+      switch error {
+      case .ambiguous(_, let count, let named):
+        let list = named.map { "\($0.id) (\($0.name.text(.ja)))" }.joined(separator: ", ")
+        throw BadInput(message: "'\(id)' could be any of \(count) measures: \(list). Give its id.")
+      case .unknown(_, let close):
+        let hint = close.first.map { " Did you mean '\($0.id)'?" } ?? ""
+        throw BadInput(message: "Unknown measure '\(id)'.\(hint) search_measures finds measures by any word.")
+      }
     }
-    let hint = closestMatch(to: id, in: catalog.measures.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-    throw BadInput(message: "Unknown measure '\(id)'.\(hint) search_measures finds measures by any word.")
   }
 
   private func askQuestion(_ arguments: JSONNode) throws -> Outcome {
@@ -414,14 +417,10 @@ struct MCPTools {
         message: "Unknown life event '\(name)'.\(hint) Known: \(catalog.events.map(\.id).joined(separator: ", ")).")
     }
     var municipality = try municipality(arguments)
-    let household = try household(arguments, "household", asOf: date)?.0
-    if let household {
-      do {
-        municipality = try Matcher(catalog: catalog).municipality(of: household) ?? municipality
-      } catch {
-        throw BadInput(message: "household: municipality: \(error)")
-      }
-    }
+    var check = HouseholdCheck(catalog: catalog)
+    let prepared = try household(arguments, "household", asOf: date, with: &check)
+    let household = prepared?.household
+    if let prepared { municipality = prepared.municipality ?? municipality }
     let plan = catalog.plan(event, on: date, household: household, municipality: municipality, language: language)
     return .json(EventRenderer(language: language).json(plan, pretty: false))
   }
@@ -444,4 +443,14 @@ struct MCPTools {
 extension String {
   /// A JSON array as the member `key` of an object: `{"key": […]}`.
   fileprivate func wrapped(_ key: String) -> String { "{\(quoted(key)):\(self)}" }
+}
+
+extension MCPTools.BadInput {
+  /// A household the check pipeline refused: its dates (under `key`) or its municipality.
+  fileprivate init(failure: HouseholdCheck.Failure, key: String) {
+    switch failure {
+    case .dates(let error): self.init(message: "\(key):\(error)")
+    case .municipality(let error): self.init(message: "household: municipality: \(error)")
+    }
+  }
 }

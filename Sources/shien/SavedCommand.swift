@@ -24,7 +24,7 @@ enum SavedCommand {
     if chosen.count > 1 {
       throw .usage("Give only one of --\(chosen.joined(separator: ", --")).", spec)
     }
-    guard let directory = InterviewStore.defaultDirectory() else {
+    guard let directory = InterviewStore.defaultDirectory(environment: environmentValue) else {
       throw .noInput("cannot find the data folder: neither XDG_DATA_HOME nor HOME is set")
     }
     if options.has("purge") {
@@ -49,7 +49,7 @@ enum SavedCommand {
     do {
       store = try InterviewStore(directory: directory)
     } catch {
-      throw error.isBadData ? .data(error.message) : .io(error.message)
+      throw error.isBadData ? .data(error.onCommandLine.message) : .io(error.message)
     }
     do {
       let entries = try store.list()
@@ -66,7 +66,7 @@ enum SavedCommand {
     } catch let error as CommandError {
       throw error
     } catch let error as InterviewStoreError {
-      throw error.isBadData ? .data(error.message) : .io(error.message)
+      throw error.isBadData ? .data(error.onCommandLine.message) : .io(error.message)
     } catch {
       throw .io("\(error)")
     }
@@ -101,5 +101,13 @@ enum SavedCommand {
     let minutes = (Int((seconds + 9 * 3600).rounded(.down)) % 86400) / 60
     return
       "\(CivilDate.todayInJapan(now: seconds)) \(String(minutes / 60 + 100).dropFirst()):\(String(minutes % 60 + 100).dropFirst())"
+  }
+}
+
+extension InterviewStoreError {
+  /// The error as the command line says it: a damaged store names the command that removes it.
+  var onCommandLine: InterviewStoreError {
+    guard kind == .damaged else { return self }
+    return InterviewStoreError(message + " ('shien saved --purge' removes it)", kind: kind)
   }
 }

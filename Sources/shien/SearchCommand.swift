@@ -59,7 +59,7 @@ enum SearchCommand {
 /// Opens the catalog's database for reading its tables, turning its errors into the brief's exit statuses.
 func openCatalogDatabase(_ path: String?) throws(CommandError) -> Database {
   do {
-    return try CatalogLocator.openDatabase(explicitPath: path) { printError($0) }
+    return try CatalogLocator.openDatabase(explicitPath: catalogLocation(path)) { printError($0) }
   } catch {
     throw CommandError(error)
   }
