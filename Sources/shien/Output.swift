@@ -13,20 +13,13 @@ struct OutputStream {
   static let standardError = OutputStream(descriptor: STDERR_FILENO)
 
   func write(_ text: String) throws(CommandError) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let count = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        let name = descriptor == STDOUT_FILENO ? "standard output" : "standard error"
-        // The reader has what it wanted (`shien … | head`): stop quietly, as the reader's end of the pipe expects.
-        if errno == EPIPE, descriptor == STDOUT_FILENO { throw CommandError(status: .success, message: "") }
-        throw .io("cannot write to \(name): \(systemErrorMessage())")
-      }
-      offset += count
-    }
-    bytes.removeAll()
+    var text = text
+    let failure = text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+    guard let failure else { return }
+    let name = descriptor == STDOUT_FILENO ? "standard output" : "standard error"
+    // The reader has what it wanted (`shien … | head`): stop quietly, as the reader's end of the pipe expects.
+    if failure == EPIPE, descriptor == STDOUT_FILENO { throw CommandError(status: .success, message: "") }
+    throw .io("cannot write to \(name): \(systemErrorMessage(failure))")
   }
 
   /// True when this stream is a terminal.

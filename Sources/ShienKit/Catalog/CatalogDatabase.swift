@@ -81,21 +81,23 @@ package enum CatalogDatabase {
   package static func write(_ catalog: Catalog, sources files: [SourceFile], to path: String, stamps: String? = nil)
     throws(CatalogError)
   {
-    let temporary = path + ".tmp-\(currentProcessID())"
-    removeFile(temporary)
     do {
-      let db = try Database(path: temporary, mode: .create)
-      try populate(db, with: catalog, sources: files, stamps: stamps)
+      let file = try AtomicFile(path: path, mode: 0o644)
+      do {
+        let db = try Database(path: file.temporaryPath, mode: .readWrite)
+        try populate(db, with: catalog, sources: files, stamps: stamps)
+      } catch let error as CatalogError {
+        throw error
+      } catch {
+        throw CatalogError.database("cannot write the catalog database \(path): \(error)")
+      }
+      try file.commit()
+    } catch let error as FileError {
+      throw CatalogError.io("cannot write the catalog database \(path): \(systemErrorMessage(error.code))")
     } catch let error as CatalogError {
-      removeFile(temporary)
       throw error
     } catch {
-      removeFile(temporary)
       throw CatalogError.database("cannot write the catalog database \(path): \(error)")
-    }
-    guard renameFile(temporary, to: path) else {
-      removeFile(temporary)
-      throw CatalogError.io("cannot write the catalog database \(path): \(systemErrorMessage())")
     }
   }
 

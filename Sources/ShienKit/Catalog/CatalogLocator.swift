@@ -24,21 +24,10 @@ package struct CatalogLocator: Sendable {
     return executable.hasPrefix(root + "/.build/")
   }
 
-  /// The catalog source files under a `Resources` folder, relative to it, without reading them.
+  /// The catalog source files under a `Resources` folder, relative to it, without reading them; none when the folder
+  /// holds something ``CatalogSourceWalk`` refuses (reading the sources then says what).
   package static func sourcePaths(in resources: String) -> [String] {
-    var paths = ["facts.json"]
-    func walk(_ relative: String) {
-      for name in directoryEntries(resources + "/" + relative) {
-        let child = relative + "/" + name
-        if isDirectory(resources + "/" + child) {
-          walk(child)
-        } else if name.hasSuffix(".json") || name.hasSuffix(".tsv") {
-          paths.append(child)
-        }
-      }
-    }
-    walk("catalog")
-    return paths
+    (try? CatalogSourceWalk.paths(in: resources)) ?? []
   }
 
   /// A fingerprint of the sources' paths, sizes and modification times (to the nanosecond): while it is unchanged a
@@ -53,18 +42,9 @@ package struct CatalogLocator: Sendable {
     return CatalogBinary.checksum(Array(text.utf8))
   }
 
-  /// Reads every catalog source file under a `Resources` folder.
+  /// Reads every catalog source file under a `Resources` folder (``CatalogSourceWalk``).
   package static func sourceFiles(in resources: String) throws(CatalogError) -> [SourceFile] {
-    let paths = sourcePaths(in: resources)
-    var files: [SourceFile] = []
-    for path in paths {
-      do {
-        files.append(SourceFile(path: path, bytes: try readFile(resources + "/" + path)))
-      } catch {
-        throw CatalogError.io("cannot read catalog source \(resources)/\(path): \(systemErrorMessage(error.code))")
-      }
-    }
-    return files
+    try CatalogSourceWalk.read(in: resources)
   }
 
   /// Compiles the sources under `resources`, or throws every diagnostic.
