@@ -326,12 +326,12 @@ final class Progress: @unchecked Sendable {
       let remaining = elapsed * (1 - share) / share
       text += "  \(Int(share * 100))%  ETA \(Int(remaining) / 60):\(String(format2: Int(remaining) % 60))"
     }
-    try? OutputStream.standardError.write(text)
+    try? OutputStream.standardError.write(raw: text)
     isDrawn = true
   }
 
   func clear() {
-    if isDrawn { try? OutputStream.standardError.write("\r\u{1B}[K") }
+    if isDrawn { try? OutputStream.standardError.write(raw: "\r\u{1B}[K") }
     isDrawn = false
   }
 

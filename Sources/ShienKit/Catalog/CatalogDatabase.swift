@@ -6,7 +6,7 @@
 /// compiled catalog does not match its checksum, is reported rather than used.
 package enum CatalogDatabase {
   /// Bumped whenever the tables change; a database of another version is rebuilt or refused.
-  package static let schemaVersion: Int32 = 5
+  package static let schemaVersion: Int32 = 6
 
   static let schema = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -112,6 +112,8 @@ package enum CatalogDatabase {
       if let stamps {
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('stamps', ?)", arguments: [.text(stamps)])
       }
+      try db.execute(
+        sql: "INSERT INTO meta (key, value) VALUES ('tables', ?)", arguments: [.text(try tablesChecksum(db))])
     }
     try db.setUserVersion(schemaVersion)
   }
@@ -351,6 +353,16 @@ package enum CatalogDatabase {
     guard fileExists(path) else { throw CatalogError.io("no catalog database at \(path)") }
     do {
       let db = try Database(path: path, mode: .readOnly)
+      try db.execute(sql: "PRAGMA query_only = ON")
+      // A view or a trigger is code in the file: a `meta` that is a recursive view would hang every command.
+      var code: [String] = []
+      try db.cachedStatement(sql: "SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('view', 'trigger')")
+        .forEachRow { row in code.append(row.text(at: 0) ?? "") }
+      guard code.isEmpty else {
+        throw CatalogError.database(
+          "the catalog database \(path) holds a \(terminalSafe(code[0])), which shien never writes; rebuild it with 'shien catalog build'"
+        )
+      }
       let version = try db.userVersion()
       guard version == schemaVersion else {
         throw CatalogError.database(

@@ -110,22 +110,28 @@ package struct CatalogLocator: Sendable {
       guard fileExists(path) else {
         throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)")
       }
-      return try CatalogDatabase.header(at: path).0
+      return try verified(CatalogDatabase.header(at: path).0, path)
     }
     if isRunningFromSourceTree, let resources = sourceTreeResources, let target = bundledDatabasePaths.first {
       if fileExists(target), let (db, header) = try? CatalogDatabase.header(at: target) {
-        if header.stamps == sourceStamps(in: resources) { return db }
-        if header.digest == CatalogCompiler.digest(of: try sourceFiles(in: resources)) { return db }
+        if header.stamps == sourceStamps(in: resources) { return try verified(db, target) }
+        if header.digest == CatalogCompiler.digest(of: try sourceFiles(in: resources)) { return try verified(db, target) }
       }
       _ = try openFromSourceTree(resources: resources, database: target, notice: notice)
-      return try CatalogDatabase.header(at: target).0
+      return try verified(CatalogDatabase.header(at: target).0, target)
     }
     for path in bundledDatabasePaths where fileExists(path) {
-      return try CatalogDatabase.header(at: path).0
+      return try verified(CatalogDatabase.header(at: path).0, path)
     }
     throw CatalogError.io(
       "no catalog found: looked for \(bundledDatabasePaths.joined(separator: " and ")); give one with --catalog PATH or SHIEN_CATALOG"
     )
+  }
+
+  /// `db`, once its readable tables match their checksum.
+  private static func verified(_ db: Database, _ path: String) throws(CatalogError) -> Database {
+    try CatalogDatabase.verifyTables(db, path: path)
+    return db
   }
 
   /// In a checkout: use the database beside the binary if it matches the sources, else rebuild it.

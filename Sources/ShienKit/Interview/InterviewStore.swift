@@ -16,6 +16,8 @@ package final class InterviewStore {
   package static let schemaVersion: Int32 = 1
   /// Longest name accepted.
   package static let maxNameLength = 80
+  /// Longest name accepted, in UTF-8 bytes: 80 characters of combining marks would otherwise be 60 KB.
+  package static let maxNameBytes = 320
 
   /// One saved interview.
   package struct Entry: Sendable, Equatable {
@@ -65,6 +67,11 @@ package final class InterviewStore {
   /// Opens (creating when needed) the store in `directory`, making the folder 0700 and the file 0600.
   package init(directory: String) throws(InterviewStoreError) {
     self.directory = directory
+    // A link where the folder should be would have shien follow it and restrict whatever it leads to (chmod 0700).
+    var info = stat()
+    if lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+      throw InterviewStoreError("\(directory) is a symbolic link; saved interviews are kept only in a real folder")
+    }
     let parent = parentDirectory(directory)
     if !isDirectory(parent) && !makeDirectories(parent, mode: 0o755) {
       throw InterviewStoreError("cannot create \(parent): \(InterviewStore.creationProblem())")
@@ -243,7 +250,9 @@ package final class InterviewStore {
   /// Why a name cannot be used, or nil: names are 1…80 characters without control characters or slashes.
   package static func problem(withName name: String) -> String? {
     if name.isEmpty { return "empty" }
-    if name.count > maxNameLength { return "longer than \(maxNameLength) characters" }
+    if name.utf8.count > maxNameBytes || name.count > maxNameLength {
+      return "longer than \(maxNameLength) characters"
+    }
     if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "/" }) {
       return "contains a control character or '/'"
     }

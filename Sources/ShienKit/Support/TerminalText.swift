@@ -1,21 +1,40 @@
-/// `text` as it may be printed on a terminal when it repeats something from outside (a household's id, a value quoted
-/// in an error): control characters — C0, DEL and C1, among them the escape that starts terminal commands — and the
-/// bidirectional overrides that reorder what a reader sees become `?`. Tab, carriage return and line feed become `\t`,
-/// `\r` and `\n`, unless `keepingLineBreaks` (a message of several lines of shien's own).
-package func terminalSafe(_ text: String, keepingLineBreaks: Bool = false) -> String {
+/// `text` as it may be printed on a terminal or in Markdown when it repeats something from outside (a household's
+/// id, a catalog's desk phone, a value quoted in an error): control characters — C0, DEL and C1, among them the
+/// escape that starts terminal commands — and the bidirectional overrides that reorder what a reader sees become `?`.
+/// Tab, carriage return and line feed become `\t`, `\r` and `\n`, unless `keepingLineBreaks` (a message of several
+/// lines of shien's own: line feeds and tabs stay). With `keepingStyles`, shien's own colour and weight sequences
+/// (`ESC [ 1 m`, `ESC [ 0 m`: SGR, digits and `;` only) stay; every other escape sequence is broken.
+///
+/// This is shien's one sanitiser: everything written to standard output and standard error goes through it.
+package func terminalSafe(_ text: String, keepingLineBreaks: Bool = false, keepingStyles: Bool = false) -> String {
   func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
     return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
       || (0x2066...0x2069).contains(value)
   }
   guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+  let scalars = Array(text.unicodeScalars)
   var safe = String.UnicodeScalarView()
-  for scalar in text.unicodeScalars {
+  var index = 0
+  while index < scalars.count {
+    let scalar = scalars[index]
+    index += 1
     switch scalar {
-    case "\n" where keepingLineBreaks: safe.append(scalar)
+    case "\n" where keepingLineBreaks, "\t" where keepingLineBreaks: safe.append(scalar)
     case "\n": safe.append(contentsOf: "\\n".unicodeScalars)
     case "\r": safe.append(contentsOf: "\\r".unicodeScalars)
     case "\t": safe.append(contentsOf: "\\t".unicodeScalars)
+    case "\u{1B}" where keepingStyles && index < scalars.count && scalars[index] == "[":
+      var end = index + 1
+      while end < scalars.count, end - index <= 16, ("0"..."9").contains(scalars[end]) || scalars[end] == ";" {
+        end += 1
+      }
+      if end < scalars.count, scalars[end] == "m" {
+        safe.append(contentsOf: scalars[(index - 1)...end])
+        index = end + 1
+      } else {
+        safe.append("?")
+      }
     default: safe.append(isUnsafe(scalar) ? "?" : scalar)
     }
   }
