@@ -51,6 +51,9 @@ package final class InterviewStore {
   package let directory: String
   package var path: String { directory + "/" + InterviewStore.fileName }
   private let db: Database
+  /// The store file's device and inode when opened: a file removed (`shien saved --purge`) or replaced since then
+  /// is no longer where saves go, and a save says so instead of writing to a deleted file.
+  private let identity: (device: UInt64, inode: UInt64)
 
   /// The folder saved interviews live in, from the environment; nil when neither variable is set.
   package static func defaultDirectory(environment: (String) -> String? = environmentValue) -> String? {
@@ -86,6 +89,9 @@ package final class InterviewStore {
     let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else { throw InterviewStoreError("cannot open \(file): \(systemErrorMessage())") }
     let modeChanged = fchmod(fd, 0o600) == 0
+    var opened = stat()
+    fstat(fd, &opened)
+    identity = (UInt64(opened.st_dev), UInt64(opened.st_ino))
     close(fd)
     guard modeChanged else {
       throw InterviewStoreError("cannot restrict \(file) to its owner: \(systemErrorMessage())")
@@ -151,8 +157,19 @@ package final class InterviewStore {
     InterviewStore.storeError(error, file: path, action: action)
   }
 
+  /// Throws when the store's file is no longer the one opened: removed, or replaced by another.
+  private func checkStillThere() throws(InterviewStoreError) {
+    var info = stat()
+    guard stat(path, &info) == 0, UInt64(info.st_dev) == identity.device, UInt64(info.st_ino) == identity.inode
+    else {
+      throw InterviewStoreError(
+        "\(path) was removed while this interview was open ('shien saved --purge'?); these answers are not kept")
+    }
+  }
+
   /// Saves `entry`, replacing one of the same name.
   package func save(_ entry: Entry) throws(InterviewStoreError) {
+    try checkStillThere()
     do {
       try db.execute(
         sql: """
@@ -175,6 +192,7 @@ package final class InterviewStore {
   /// Saves `entry` under a name no other interview has, for a first automatic save: when another process took the
   /// name in the meantime, the name gets the next free `-2`, `-3`, … Returns the name used.
   package func saveNew(_ entry: Entry) throws(InterviewStoreError) -> String {
+    try checkStillThere()
     var entry = entry
     let base = entry.name
     for number in 2...1000 {

@@ -39,6 +39,8 @@ package final class AtomicFile {
   package static func target(_ path: String) -> Target {
     var info = stat()
     guard lstat(path, &info) == 0 else { return .file }
+    // Nothing under /dev is ever replaced, whatever stands there (a /dev/stdout once replaced by a file, say).
+    if path.hasPrefix("/dev/"), info.st_mode & S_IFMT != S_IFDIR { return .stream }
     switch info.st_mode & S_IFMT {
     case S_IFREG: return .file
     case S_IFDIR: return .directory

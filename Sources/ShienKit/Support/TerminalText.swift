@@ -12,7 +12,7 @@ package func terminalSafe(_ text: String, keepingLineBreaks: Bool = false, keepi
     return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
       || (0x2066...0x2069).contains(value)
   }
-  guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+  guard mayBeUnsafe(text, keepingLineBreaks: keepingLineBreaks) else { return text }
   let scalars = Array(text.unicodeScalars)
   var safe = String.UnicodeScalarView()
   var index = 0
@@ -39,4 +39,31 @@ package func terminalSafe(_ text: String, keepingLineBreaks: Bool = false, keepi
     }
   }
   return String(safe)
+}
+
+/// True when `text` holds something ``terminalSafe(_:keepingLineBreaks:keepingStyles:)`` may change: a scan of its
+/// UTF-8 bytes for C0 controls (but line feeds and tabs that are kept), DEL, C1 controls (C2 80–C2 9F) and the
+/// bidirectional overrides (E2 80 AA–AE, E2 81 A6–A9).
+private func mayBeUnsafe(_ text: String, keepingLineBreaks: Bool) -> Bool {
+  var text = text
+  return text.withUTF8 { bytes in
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x20 {
+        if !(keepingLineBreaks && (byte == 0x0A || byte == 0x09)) { return true }
+      } else if byte == 0x7F {
+        return true
+      } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+        return true
+      } else if byte == 0xE2, index + 2 < bytes.count {
+        let (second, third) = (bytes[index + 1], bytes[index + 2])
+        if (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) {
+          return true
+        }
+      }
+      index += 1
+    }
+    return false
+  }
 }
