@@ -74,13 +74,26 @@ import Testing
     let fifo = directory.appendingPathComponent("results").path
     #expect(mkfifo(fifo, 0o600) == 0)
     let input = try Shien.write(Self.line, to: "in.jsonl", in: directory)
-    // Opened for reading first, without waiting for a writer: a FIFO replaced by a file gives an empty read.
+    // Opened for reading first, without waiting for a writer, and read without blocking until shien has ended: a
+    // FIFO replaced by a file gives nothing, and no wait.
     let descriptor = open(fifo, O_RDONLY | O_NONBLOCK)
-    #expect(descriptor >= 0 && fcntl(descriptor, F_SETFL, 0) == 0)
-    let reader = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    #expect(descriptor >= 0)
+    defer { close(descriptor) }
     let process = try Self.start(["batch", "--input", input, "--output", fifo])
-    let received = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = read(descriptor, &chunk, chunk.count)
+      if count > 0 {
+        bytes += chunk[..<count]
+      } else if !process.isRunning {
+        break
+      } else {
+        usleep(10_000)
+      }
+    }
     process.waitUntilExit()
+    let received = String(decoding: bytes, as: UTF8.self)
     #expect(process.terminationStatus == 0)
     #expect(received.contains("\"household\":{\"id\":\"T\""), "\(received)")
     var info = stat()
