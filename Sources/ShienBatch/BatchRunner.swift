@@ -1,4 +1,5 @@
 import ShienCatalog
+import ShienSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -294,18 +295,4 @@ private final class Pipeline: @unchecked Sendable {
       self.seen = seen
     }
   }
-}
-
-/// Writes all of `bytes` to `descriptor`; the `errno` of a failure, nil on success.
-package func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
-  var offset = 0
-  while offset < bytes.count {
-    let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-    if count < 0 {
-      if errno == EINTR { continue }
-      return errno
-    }
-    offset += count
-  }
-  return nil
 }

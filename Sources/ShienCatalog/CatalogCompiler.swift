@@ -210,9 +210,28 @@ package struct CatalogCompiler {
       text.utf8.count > maxStringBytes
         ? "a string of \(text.utf8.count) bytes is longer than the \(maxStringBytes) a catalog may hold" : nil
     }
+    /// Text that would steer a terminal or reorder what a reader sees (control characters, bidirectional
+    /// overrides): a catalog has no use for it.
+    func unsafe(_ text: String) -> String? {
+      guard
+        let scalar = text.unicodeScalars.first(where: { scalar in
+          let value = scalar.value
+          return (value < 0x20 && value != 0x0A) || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
+        })
+      else { return nil }
+      let code = String(scalar.value, radix: 16, uppercase: true)
+      return "text holds the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)"
+        + ", which a catalog may not"
+    }
     switch node.value {
     case .string(let text):
-      return tooLong(text).map { (node.location, $0) }
+      return (tooLong(text) ?? unsafe(text)).map { (node.contentStart, $0) }
+    case .number(let value, _):
+      // 2^63 yen and more cannot be counted in whole yen (it would print as ∞円).
+      if abs(value) >= 9_223_372_036_854_775_808 {
+        return (node.location, "a number of 2^63 or more cannot be an amount")
+      }
     case .array(let items):
       if items.count > maxItems {
         return (node.location, "a list of \(items.count) items is longer than the \(maxItems) a catalog may hold")
@@ -223,7 +242,7 @@ package struct CatalogCompiler {
         return (node.location, "an object of \(members.count) keys is larger than the \(maxItems) a catalog may hold")
       }
       for member in members {
-        if let message = tooLong(member.key) { return (member.keyLocation, message) }
+        if let message = tooLong(member.key) ?? unsafe(member.key) { return (member.keyLocation, message) }
         if let found = oversized(member.node) { return found }
       }
     default:
@@ -540,7 +559,7 @@ package struct CatalogCompiler {
     for source in reader.array(node, "sources") ?? [] {
       guard reader.expectObject(source, "a source") else { continue }
       reader.checkKeys(source, allowed: ["url", "title", "checked", "read", "kind"])
-      guard let url = reader.string(source, "url") else { continue }
+      guard let url = reader.url(source, "url") else { continue }
       var kind: Measure.Source.Kind?
       if let node = source["kind"] {
         kind = node.string.flatMap(Measure.Source.Kind.init(rawValue:))
@@ -692,7 +711,7 @@ package struct CatalogCompiler {
           id: id, municipality: municipality, name: name, roles: roles, measures: measures,
           phone: reader.optionalString(node, "phone"), address: reader.optionalString(node, "address"),
           location: node["location"].map { reader.localized($0, "'location'") },
-          hours: node["hours"].map { reader.localized($0, "'hours'") }, url: reader.optionalString(node, "url"),
+          hours: node["hours"].map { reader.localized($0, "'hours'") }, url: reader.url(node, "url", required: false),
           source: reader.optionalString(node, "source"), caveats: caveats))
     }
     diagnostics += reader.diagnostics

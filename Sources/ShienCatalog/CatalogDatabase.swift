@@ -10,7 +10,7 @@ import ShienSupport
 /// compiled catalog does not match its checksum, is reported rather than used.
 package enum CatalogDatabase {
   /// Bumped whenever the tables change; a database of another version is rebuilt or refused.
-  package static let schemaVersion: Int32 = 6
+  package static let schemaVersion: Int32 = 7
 
   static let schema = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,21 +85,23 @@ package enum CatalogDatabase {
   package static func write(_ catalog: Catalog, sources files: [SourceFile], to path: String, stamps: String? = nil)
     throws(CatalogError)
   {
-    let temporary = path + ".tmp-\(currentProcessID())"
-    removeFile(temporary)
     do {
-      let db = try Database(path: temporary, mode: .create)
-      try populate(db, with: catalog, sources: files, stamps: stamps)
+      let file = try AtomicFile(path: path, mode: 0o644)
+      do {
+        let db = try Database(path: file.temporaryPath, mode: .readWrite)
+        try populate(db, with: catalog, sources: files, stamps: stamps)
+      } catch let error as CatalogError {
+        throw error
+      } catch {
+        throw CatalogError.database("cannot write the catalog database \(path): \(error)")
+      }
+      try file.commit()
+    } catch let error as FileError {
+      throw CatalogError.io("cannot write the catalog database \(path): \(systemErrorMessage(error.code))")
     } catch let error as CatalogError {
-      removeFile(temporary)
       throw error
     } catch {
-      removeFile(temporary)
       throw CatalogError.database("cannot write the catalog database \(path): \(error)")
-    }
-    guard renameFile(temporary, to: path) else {
-      removeFile(temporary)
-      throw CatalogError.io("cannot write the catalog database \(path): \(systemErrorMessage())")
     }
   }
 
@@ -114,6 +116,8 @@ package enum CatalogDatabase {
       if let stamps {
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('stamps', ?)", arguments: [.text(stamps)])
       }
+      try db.execute(
+        sql: "INSERT INTO meta (key, value) VALUES ('tables', ?)", arguments: [.text(try tablesChecksum(db))])
     }
     try db.setUserVersion(schemaVersion)
   }
@@ -357,6 +361,16 @@ package enum CatalogDatabase {
     guard fileExists(path) else { throw CatalogError.io("no catalog database at \(path)") }
     do {
       let db = try Database(path: path, mode: .readOnly)
+      try db.execute(sql: "PRAGMA query_only = ON")
+      // A view or a trigger is code in the file: a `meta` that is a recursive view would hang every command.
+      var code: [String] = []
+      try db.cachedStatement(sql: "SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('view', 'trigger')")
+        .forEachRow { row in code.append(row.text(at: 0) ?? "") }
+      guard code.isEmpty else {
+        throw CatalogError.database(
+          "the catalog database \(path) holds a \(terminalSafe(code[0])), which shien never writes; rebuild it with 'shien catalog build'"
+        )
+      }
       let version = try db.userVersion()
       guard version == schemaVersion else {
         throw CatalogError.rebuildNeeded(

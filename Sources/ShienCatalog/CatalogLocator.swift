@@ -27,21 +27,10 @@ package struct CatalogLocator: Sendable {
     return executable.hasPrefix(root + "/.build/")
   }
 
-  /// The catalog source files under a `Resources` folder, relative to it, without reading them.
+  /// The catalog source files under a `Resources` folder, relative to it, without reading them; none when the folder
+  /// holds something ``CatalogSourceWalk`` refuses (reading the sources then says what).
   package static func sourcePaths(in resources: String) -> [String] {
-    var paths = ["facts.json"]
-    func walk(_ relative: String) {
-      for name in directoryEntries(resources + "/" + relative) {
-        let child = relative + "/" + name
-        if isDirectory(resources + "/" + child) {
-          walk(child)
-        } else if name.hasSuffix(".json") || name.hasSuffix(".tsv") {
-          paths.append(child)
-        }
-      }
-    }
-    walk("catalog")
-    return paths
+    (try? CatalogSourceWalk.paths(in: resources)) ?? []
   }
 
   /// A fingerprint of the sources' paths, sizes and modification times (to the nanosecond): while it is unchanged a
@@ -56,18 +45,9 @@ package struct CatalogLocator: Sendable {
     return CatalogBinary.checksum(Array(text.utf8))
   }
 
-  /// Reads every catalog source file under a `Resources` folder.
+  /// Reads every catalog source file under a `Resources` folder (``CatalogSourceWalk``).
   package static func sourceFiles(in resources: String) throws(CatalogError) -> [SourceFile] {
-    let paths = sourcePaths(in: resources)
-    var files: [SourceFile] = []
-    for path in paths {
-      do {
-        files.append(SourceFile(path: path, bytes: try readFile(resources + "/" + path)))
-      } catch {
-        throw CatalogError.io("cannot read catalog source \(resources)/\(path): \(systemErrorMessage(error.code))")
-      }
-    }
-    return files
+    try CatalogSourceWalk.read(in: resources)
   }
 
   /// Compiles the sources under `resources`, or throws every diagnostic.
@@ -131,20 +111,28 @@ package struct CatalogLocator: Sendable {
       guard fileExists(path) else {
         throw CatalogError.io("no catalog at \(path) (give a catalog database or a Resources folder)")
       }
-      return try CatalogDatabase.header(at: path).0
+      return try verified(CatalogDatabase.header(at: path).0, path)
     }
     if isRunningFromSourceTree, let resources = sourceTreeResources, let target = bundledDatabasePaths.first {
       if fileExists(target), let (db, header) = try? CatalogDatabase.header(at: target) {
-        if header.stamps == sourceStamps(in: resources) { return db }
-        if header.digest == CatalogCompiler.digest(of: try sourceFiles(in: resources)) { return db }
+        if header.stamps == sourceStamps(in: resources) { return try verified(db, target) }
+        if header.digest == CatalogCompiler.digest(of: try sourceFiles(in: resources)) {
+          return try verified(db, target)
+        }
       }
       _ = try openFromSourceTree(resources: resources, database: target, notice: notice)
-      return try CatalogDatabase.header(at: target).0
+      return try verified(CatalogDatabase.header(at: target).0, target)
     }
     for path in bundledDatabasePaths where fileExists(path) {
-      return try CatalogDatabase.header(at: path).0
+      return try verified(CatalogDatabase.header(at: path).0, path)
     }
     throw CatalogError.notFound(lookedFor: bundledDatabasePaths)
+  }
+
+  /// `db`, once its readable tables match their checksum.
+  private static func verified(_ db: Database, _ path: String) throws(CatalogError) -> Database {
+    try CatalogDatabase.verifyTables(db, path: path)
+    return db
   }
 
   /// In a checkout: use the database beside the binary if it matches the sources, else rebuild it.

@@ -83,6 +83,25 @@ package struct CatalogNodeReader {
     return text
   }
 
+  /// A web address, or a note in words where there is none: an address is only `https://` or `http://` (a
+  /// `javascript:`, `data:` or `file:` address would become a link in the handout), and with `plain` nothing may
+  /// follow it (no space, no `<`, `>` or quote); without `plain` a note may follow after a space.
+  package mutating func url(_ node: JSONNode, _ key: String, required: Bool = true, plain: Bool = true) -> String? {
+    guard let text = required ? string(node, key) : optionalString(node, key) else { return nil }
+    let address = plain ? Substring(text) : text.prefix { $0 != " " && $0 != "　" }
+    let scheme = address.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    let isWeb = address.hasPrefix("https://") || address.hasPrefix("http://")
+    let hasOtherScheme = !isWeb && !scheme.isEmpty && address.dropFirst(scheme.count).hasPrefix(":")
+    let isBroken =
+      isWeb
+      && address.unicodeScalars.contains(where: { $0.value <= 0x20 || "<>\"'`\\".unicodeScalars.contains($0) })
+    guard !hasOtherScheme, !isBroken else {
+      error("'\(key)' must be an http or https address", at: node[key]?.location ?? node.location)
+      return nil
+    }
+    return text
+  }
+
   package mutating func array(_ node: JSONNode, _ key: String, required: Bool = true) -> [JSONNode]? {
     guard let value = node[key] else {
       if required { error("missing '\(key)'", at: node.location) }

@@ -18,6 +18,8 @@ package final class InterviewStore {
   package static let schemaVersion: Int32 = 1
   /// Longest name accepted.
   package static let maxNameLength = 80
+  /// Longest name accepted, in UTF-8 bytes: 80 characters of combining marks would otherwise be 60 KB.
+  package static let maxNameBytes = 320
 
   /// One saved interview.
   package struct Entry: Sendable, Equatable {
@@ -51,6 +53,9 @@ package final class InterviewStore {
   package let directory: String
   package var path: String { directory + "/" + InterviewStore.fileName }
   private let db: Database
+  /// The store file's device and inode when opened: a file removed (`shien saved --purge`) or replaced since then
+  /// is no longer where saves go, and a save says so instead of writing to a deleted file.
+  private let identity: (device: UInt64, inode: UInt64)
 
   /// The folder saved interviews live in, from the environment; nil when neither variable is set.
   package static func defaultDirectory(environment: (String) -> String?) -> String? {
@@ -67,6 +72,11 @@ package final class InterviewStore {
   /// Opens (creating when needed) the store in `directory`, making the folder 0700 and the file 0600.
   package init(directory: String) throws(InterviewStoreError) {
     self.directory = directory
+    // A link where the folder should be would have shien follow it and restrict whatever it leads to (chmod 0700).
+    var info = stat()
+    if lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+      throw InterviewStoreError("\(directory) is a symbolic link; saved interviews are kept only in a real folder")
+    }
     let parent = parentDirectory(directory)
     if !isDirectory(parent) && !makeDirectories(parent, mode: 0o755) {
       throw InterviewStoreError("cannot create \(parent): \(InterviewStore.creationProblem())")
@@ -81,6 +91,9 @@ package final class InterviewStore {
     let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else { throw InterviewStoreError("cannot open \(file): \(systemErrorMessage())") }
     let modeChanged = fchmod(fd, 0o600) == 0
+    var opened = stat()
+    fstat(fd, &opened)
+    identity = (UInt64(opened.st_dev), UInt64(opened.st_ino))
     close(fd)
     guard modeChanged else {
       throw InterviewStoreError("cannot restrict \(file) to its owner: \(systemErrorMessage())")
@@ -146,8 +159,19 @@ package final class InterviewStore {
     InterviewStore.storeError(error, file: path, action: action)
   }
 
+  /// Throws when the store's file is no longer the one opened: removed, or replaced by another.
+  private func checkStillThere() throws(InterviewStoreError) {
+    var info = stat()
+    guard stat(path, &info) == 0, UInt64(info.st_dev) == identity.device, UInt64(info.st_ino) == identity.inode
+    else {
+      throw InterviewStoreError(
+        "\(path) was removed while this interview was open ('shien saved --purge'?); these answers are not kept")
+    }
+  }
+
   /// Saves `entry`, replacing one of the same name.
   package func save(_ entry: Entry) throws(InterviewStoreError) {
+    try checkStillThere()
     do {
       try db.execute(
         sql: """
@@ -170,6 +194,7 @@ package final class InterviewStore {
   /// Saves `entry` under a name no other interview has, for a first automatic save: when another process took the
   /// name in the meantime, the name gets the next free `-2`, `-3`, … Returns the name used.
   package func saveNew(_ entry: Entry) throws(InterviewStoreError) -> String {
+    try checkStillThere()
     var entry = entry
     let base = entry.name
     for number in 2...1000 {
@@ -245,7 +270,9 @@ package final class InterviewStore {
   /// Why a name cannot be used, or nil: names are 1…80 characters without control characters or slashes.
   package static func problem(withName name: String) -> String? {
     if name.isEmpty { return "empty" }
-    if name.count > maxNameLength { return "longer than \(maxNameLength) characters" }
+    if name.utf8.count > maxNameBytes || name.count > maxNameLength {
+      return "longer than \(maxNameLength) characters"
+    }
     if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "/" }) {
       return "contains a control character or '/'"
     }

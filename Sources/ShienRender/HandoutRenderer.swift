@@ -122,14 +122,31 @@ package struct HandoutRenderer {
 
   // MARK: Markdown
 
-  /// Escapes the characters Markdown would read as markup.
+  /// Escapes the characters Markdown would read as markup: `<`, `>` and `&` as in HTML (so that no raw HTML
+  /// reaches a renderer), the rest of Markdown's punctuation with a backslash; control characters and
+  /// bidirectional overrides through the one sanitiser (``terminalSafe(_:keepingLineBreaks:keepingStyles:)``).
   package static func escapeMarkdown(_ text: String) -> String {
     var result = ""
-    for character in text {
-      if "\\`*_[]<>|#".contains(character) { result.append("\\") }
-      result.append(character)
+    for character in terminalSafe(text) {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      default:
+        if "\\`*_[]|#!".contains(character) { result.append("\\") }
+        result.append(character)
+      }
     }
     return result
+  }
+
+  /// A link in Markdown: an autolink for an http(s) URL that is nothing else (no space, no `<` or `>`, no control
+  /// character), else the text escaped; a `javascript:` URL never becomes a link.
+  package static func markdownLink(_ url: String) -> String {
+    let isPlainURL =
+      (url.hasPrefix("https://") || url.hasPrefix("http://"))
+      && !url.unicodeScalars.contains { $0.value <= 0x20 || $0.value >= 0x7F || "<>\"'`\\".unicodeScalars.contains($0) }
+    return isPlainURL ? "<\(url)>" : escapeMarkdown(url)
   }
 
   package func markdown(_ handout: Handout) -> String {
@@ -158,7 +175,7 @@ package struct HandoutRenderer {
         )
         if entry.online != nil || entry.onlineNote != nil {
           // An autolink only around a URL; the note is text.
-          let parts = [entry.online.map { "<\($0)>" }, entry.onlineNote.map(m)].compactMap { $0 }
+          let parts = [entry.online.map { HandoutRenderer.markdownLink($0) }, entry.onlineNote.map(m)].compactMap { $0 }
           lines.append("- \(m(words.online)): " + parts.joined(separator: " "))
         }
         if !entry.documents.isEmpty {
@@ -184,7 +201,7 @@ package struct HandoutRenderer {
     if !handout.sources.isEmpty {
       lines += ["", "## \(m(words.sources))", ""]
       for source in handout.sources {
-        lines.append(source.hasPrefix("http") ? "- <\(source)>" : "- \(m(source))")
+        lines.append("- \(HandoutRenderer.markdownLink(source))")
       }
     }
     lines += ["", "---", "", m(handout.footer)]

@@ -51,14 +51,19 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Close spellings, for "did you mean" hints: the candidate with the least edit distance, if it is close enough.
+/// The longest word, in UTF-8 bytes, that ``closestMatch(to:in:)`` looks for a near spelling of.
+package let maxSuggestedLength = 256
+
 package func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
+  // Nobody mistypes 256 characters: longer words (or candidates) get no hint, so the work stays small.
+  guard word.utf8.count <= maxSuggestedLength else { return nil }
   let target = Array(word.unicodeScalars)
   let limit = max(1, min(3, (target.count + 2) / 3))
   var best: (String, Int)?
   for candidate in candidates {
     let scalars = Array(candidate.unicodeScalars)
     // The distance is at least the difference in length, so a 10 MB word costs no more than its length.
-    guard abs(scalars.count - target.count) <= limit else { continue }
+    guard candidate.utf8.count <= maxSuggestedLength, abs(scalars.count - target.count) <= limit else { continue }
     let distance = editDistance(target, scalars)
     if best == nil || distance < best!.1 { best = (candidate, distance) }
   }

@@ -50,13 +50,15 @@ package struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 }
 
-/// Reads a whole file; `-` reads standard input. Refuses files larger than `limit` bytes.
-package func readFile(_ path: String, limit: Int = 64 << 20) throws(FileError) -> [UInt8] {
-  let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+/// Reads a whole file; `-` reads standard input. Refuses files larger than `limit` bytes, and with `regularOnly`
+/// anything but a regular file (opened without waiting, so a FIFO cannot block).
+package func readFile(_ path: String, limit: Int = 64 << 20, regularOnly: Bool = false) throws(FileError) -> [UInt8] {
+  let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
   guard fd >= 0 else { throw FileError(path: path, code: errno) }
   defer { if path != "-" { close(fd) } }
   var info = stat()
   if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: path, code: EISDIR) }
+  if regularOnly, (info.st_mode & S_IFMT) != S_IFREG { throw FileError(path: path, code: EINVAL) }
   var result: [UInt8] = []
   var chunk = [UInt8](repeating: 0, count: 65536)
   while true {
@@ -72,33 +74,9 @@ package func readFile(_ path: String, limit: Int = 64 << 20) throws(FileError) -
   return result
 }
 
-/// Writes a whole file atomically: to a temporary file beside it, then renamed over it.
+/// Writes a whole file atomically, through ``AtomicFile``: complete under its name, or not there at all.
 package func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(FileError) {
-  let temporary = path + ".tmp-\(getpid())"
-  let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-  guard fd >= 0 else { throw FileError(path: path, code: errno) }
-  var offset = 0
-  while offset < bytes.count {
-    let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-    if written < 0 {
-      if errno == EINTR { continue }
-      let code = errno
-      close(fd)
-      unlink(temporary)
-      throw FileError(path: path, code: code)
-    }
-    offset += written
-  }
-  guard fsync(fd) == 0 || errno == EINVAL, close(fd) == 0 else {
-    let code = errno
-    unlink(temporary)
-    throw FileError(path: path, code: code)
-  }
-  guard rename(temporary, path) == 0 else {
-    let code = errno
-    unlink(temporary)
-    throw FileError(path: path, code: code)
-  }
+  try AtomicFile.write(bytes, to: path, mode: mode)
 }
 
 /// The names in a directory, sorted; empty when it cannot be read.

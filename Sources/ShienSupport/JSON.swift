@@ -545,14 +545,46 @@ package struct JSONWriter {
   }
 
   /// Appends `text` in quotes, escaping quotes, backslashes and control characters (`\n`, `\u001b`).
+  /// The lowercase hexadecimal digit of the low four bits of `value`.
+  private static func hexDigit(_ value: UInt32) -> UInt8 {
+    let digit = UInt8(value & 0xF)
+    return digit < 10 ? 0x30 + digit : 0x57 + digit
+  }
+
   package static func appendQuoted(_ text: String, to output: inout [UInt8]) {
     output.append(0x22)
     var text = text
     text.withUTF8 { utf8 in
       var runStart = 0
+      var skip = 0
       for index in 0..<utf8.count {
+        if skip > 0 {
+          skip -= 1
+          continue
+        }
         let byte = utf8[index]
-        if byte >= 0x20 && byte != 0x22 && byte != 0x5C { continue }
+        if byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C { continue }
+        if byte >= 0x80 {
+          // DEL, C1 controls (U+0080–U+009F) and bidirectional overrides (U+202A–U+202E, U+2066–U+2069) are
+          // written as \u escapes: the same text, which cannot steer a terminal it is printed on.
+          var scalar: UInt32?
+          if byte == 0xC2, index + 1 < utf8.count, (0x80...0x9F).contains(utf8[index + 1]) {
+            scalar = UInt32(utf8[index + 1])
+            skip = 1
+          } else if byte == 0xE2, index + 2 < utf8.count {
+            let (second, third) = (utf8[index + 1], utf8[index + 2])
+            if (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) {
+              scalar = 0x2000 | UInt32(second & 0x03) << 6 | UInt32(third & 0x3F)
+              skip = 2
+            }
+          }
+          guard let scalar else { continue }
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+          runStart = index + 1 + skip
+          output += [0x5C, UInt8(ascii: "u")]
+          for shift: UInt32 in [12, 8, 4, 0] { output.append(hexDigit(scalar >> shift)) }
+          continue
+        }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
         runStart = index + 1
         output.append(0x5C)
@@ -563,8 +595,7 @@ package struct JSONWriter {
         case 0x0D: output.append(UInt8(ascii: "r"))
         case 0x09: output.append(UInt8(ascii: "t"))
         default:
-          let hex: [UInt8] = Array("0123456789abcdef".utf8)
-          output += [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+          output += [UInt8(ascii: "u"), 0x30, 0x30, hexDigit(UInt32(byte >> 4)), hexDigit(UInt32(byte))]
         }
       }
       output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))

@@ -127,6 +127,13 @@ enum BatchCommand {
     let explicitInput = options.value("input-format").map { BatchFormat(rawValue: $0)! }
     let explicitOutput = options.value("format").map { BatchFormat(rawValue: $0)! }
 
+    // Where results go is checked before anything is read: a folder or a link is refused now, not after the run.
+    let errorsPath = options.value("errors")
+    if let outputPath, let errorsPath, AtomicFile.sameTarget(outputPath, errorsPath) {
+      throw .usage("'--output' and '--errors' name the same file: \(outputPath)", spec)
+    }
+    for path in [outputPath, errorsPath].compactMap({ $0 }) { try checkDestination(path) }
+
     let catalog = try openCatalog(catalogPath)
     if let list = options.value("measures") {
       let ids = try measureIDs(list, in: catalog, spec: spec)
@@ -144,7 +151,7 @@ enum BatchCommand {
     } else if let path = inputPath, let implied = BatchFormat.implied(byName: path) {
       batch.inputFormat = implied
     } else {
-      Signals.install()
+      Signals.stopBetweenSteps()
       do {
         batch.inputFormat = BatchFormat.sniffed(from: try reader.peek(atLeast: 64))
       } catch {
@@ -159,30 +166,24 @@ enum BatchCommand {
 
     let previous = try options.value("since").map { path throws(CommandError) in try loadPrevious(path) }
 
-    // Outputs: files appear whole at the end, or not at all.
-    var outputFile: AtomicOutputFile?
-    var errorsFile: AtomicOutputFile?
-    do {
-      if let outputPath { outputFile = try AtomicOutputFile(path: outputPath) }
-      if let path = options.value("errors") {
-        errorsFile = try AtomicOutputFile(path: path)
-        batch.issuesAsJSON = true
-      }
-    } catch {
-      throw .io("cannot write \(error.path): \(systemErrorMessage(error.code))")
-    }
+    // Outputs: files appear whole at the end, or not at all; a device or FIFO is written directly.
+    let output = try Destination(outputPath)
+    let errors = try Destination(errorsPath)
+    let outputFile = output.file
+    let errorsFile = errors.file
+    if errorsPath != nil { batch.issuesAsJSON = true }
     let outputName = outputPath ?? "standard output"
     let progress = Progress.onTerminal(totalBytes: inputSize(input))
-    if progress != nil, errorsFile == nil { batch.clearsLineBeforeIssues = true }
+    if progress != nil, errorsPath == nil { batch.clearsLineBeforeIssues = true }
 
-    Signals.install()
+    Signals.stopBetweenSteps()
     let runner = BatchRunner(catalog: catalog, options: batch, previous: previous)
     var onProgress: (@Sendable (BatchProgress) -> Void)?
     if let progress { onProgress = { progress.update($0) } }
     let summary: BatchSummary
     do throws(BatchFailure) {
       summary = try runner.run(
-        &reader, output: outputFile?.descriptor ?? STDOUT_FILENO, issues: errorsFile?.descriptor ?? STDERR_FILENO,
+        &reader, output: output.descriptor ?? STDOUT_FILENO, issues: errors.descriptor ?? STDERR_FILENO,
         isInterrupted: { Signals.received != 0 }, progress: onProgress)
     } catch {
       progress?.clear()
@@ -222,6 +223,37 @@ enum BatchCommand {
       throw .data(
         "\(summary.issueLines) line(s) of \(inputName) could not be checked (\(place)); \(summary.households) household(s) were checked"
       )
+    }
+  }
+
+  /// Refuses a destination that is a folder or a symbolic link (to a regular file or to nothing).
+  private static func checkDestination(_ path: String) throws(CommandError) {
+    switch AtomicFile.target(path) {
+    case .directory: throw .io("cannot write \(path): is a folder")
+    case .symbolicLink: throw .io("cannot write \(path): is a symbolic link (give the name of the file itself)")
+    case .file, .stream: break
+    }
+  }
+
+  /// Where a result stream goes: a file through ``AtomicFile``, or a device or FIFO opened as it is.
+  private struct Destination {
+    var file: AtomicFile?
+    var stream: Int32?
+    var descriptor: Int32? { file?.descriptor ?? stream }
+
+    init(_ path: String?) throws(CommandError) {
+      guard let path else { return }
+      if AtomicFile.target(path) == .stream {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw .io("cannot write \(path): \(systemErrorMessage())") }
+        stream = fd
+        return
+      }
+      do {
+        file = try AtomicFile(path: path)
+      } catch {
+        throw .io("cannot write \(error.path): \(systemErrorMessage(error.code))")
+      }
     }
   }
 
@@ -282,32 +314,6 @@ enum BatchCommand {
   }
 }
 
-/// SIGINT and SIGTERM stop a batch run between chunks: the first sets `received`, a second ends the process.
-enum Signals {
-  nonisolated(unsafe) static var received: sig_atomic_t = 0
-  nonisolated(unsafe) private static var isInstalled = false
-
-  static func install() {
-    guard !isInstalled else { return }
-    isInstalled = true
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { signal in
-      if Signals.received != 0 { _exit(ExitStatus.interrupted.rawValue) }
-      Signals.received = signal
-    }
-    sigemptyset(&action.sa_mask)
-    action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR, and the reader sees the flag
-    sigaction(SIGINT, &action, nil)
-    sigaction(SIGTERM, &action, nil)
-    // A parent may have left them blocked (a process inherits its mask); handled now, they must get through.
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    sigaddset(&signals, SIGINT)
-    sigaddset(&signals, SIGTERM)
-    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-  }
-}
-
 /// The progress line on a terminal: households done, rate, and with a known input size the share done and an ETA.
 final class Progress: @unchecked Sendable {
   private let totalBytes: Int?
@@ -338,12 +344,12 @@ final class Progress: @unchecked Sendable {
       let remaining = elapsed * (1 - share) / share
       text += "  \(Int(share * 100))%  ETA \(Int(remaining) / 60):\(String(format2: Int(remaining) % 60))"
     }
-    try? OutputStream.standardError.write(text)
+    try? OutputStream.standardError.write(raw: text)
     isDrawn = true
   }
 
   func clear() {
-    if isDrawn { try? OutputStream.standardError.write("\r\u{1B}[K") }
+    if isDrawn { try? OutputStream.standardError.write(raw: "\r\u{1B}[K") }
     isDrawn = false
   }
 

@@ -179,7 +179,7 @@ struct InterviewRunner {
 
   /// Runs the interview; returns the exit status (0, or 130 when interrupted).
   mutating func run(resumed: Bool, storeProblem: InterviewStoreError? = nil) -> Int32 {
-    Terminal.catchInterrupts()
+    Signals.stopBetweenSteps()
     defer { terminal.restore() }
     screen.say(screen.style.bold(words.title))
     screen.note(resumed ? words.resumed : words.introduction)

@@ -12,35 +12,35 @@ struct OutputStream {
   static let standardOutput = OutputStream(descriptor: STDOUT_FILENO)
   static let standardError = OutputStream(descriptor: STDERR_FILENO)
 
+  /// Writes `text` through the one sanitiser (``terminalSafe(_:keepingLineBreaks:keepingStyles:)``): whatever it
+  /// repeats from a household, a catalog or the command line cannot steer the terminal; shien's own colours stay.
   func write(_ text: String) throws(CommandError) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let count = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        let name = descriptor == STDOUT_FILENO ? "standard output" : "standard error"
-        // The reader has what it wanted (`shien … | head`): stop quietly, as the reader's end of the pipe expects.
-        if errno == EPIPE, descriptor == STDOUT_FILENO { throw CommandError(status: .success, message: "") }
-        throw .io("cannot write to \(name): \(systemErrorMessage())")
-      }
-      offset += count
-    }
-    bytes.removeAll()
+    try write(raw: terminalSafe(text, keepingLineBreaks: true, keepingStyles: true))
+  }
+
+  /// Writes `text` as it is: only for shien's own control sequences (the progress line's carriage return).
+  func write(raw text: String) throws(CommandError) {
+    var text = text
+    let failure = text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+    guard let failure else { return }
+    let name = descriptor == STDOUT_FILENO ? "standard output" : "standard error"
+    // The reader has what it wanted (`shien … | head`): stop quietly, as the reader's end of the pipe expects.
+    if failure == EPIPE, descriptor == STDOUT_FILENO { throw CommandError(status: .success, message: "") }
+    throw .io("cannot write to \(name): \(systemErrorMessage(failure))")
   }
 
   /// True when this stream is a terminal.
   var isTerminal: Bool { isatty(descriptor) == 1 }
 
-  /// Colour only on a terminal, with `TERM` not `dumb` and `NO_COLOR` unset.
+  /// Colour only on a terminal, with `TERM` set and not `dumb`, and `NO_COLOR` unset.
   var allowsColor: Bool {
-    isTerminal && environmentValue("TERM") != "dumb" && environmentValue("NO_COLOR") == nil
+    guard isTerminal, let term = environmentValue("TERM"), !term.isEmpty, term != "dumb" else { return false }
+    return environmentValue("NO_COLOR") == nil
   }
 }
 
 /// Prints a message on stderr, ignoring failure (there is nowhere else to report it). Whatever a message repeats from
 /// the input or the command line cannot steer the terminal (``terminalSafe(_:keepingLineBreaks:)``).
 func printError(_ message: String) {
-  let safe = terminalSafe(message, keepingLineBreaks: true)
-  try? OutputStream.standardError.write(safe.hasSuffix("\n") ? safe : safe + "\n")
+  try? OutputStream.standardError.write(message.hasSuffix("\n") ? message : message + "\n")
 }

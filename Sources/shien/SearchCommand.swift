@@ -28,9 +28,16 @@ enum SearchCommand {
       """,
     maxPositionals: 16)
 
+  /// Longest query accepted, in UTF-8 bytes (about 100 Japanese characters).
+  static let longestQuery = 300
+
   static func run(_ options: ParsedArguments, catalogPath: String?) throws(CommandError) {
     let query = options.positionals.joined(separator: " ")
     guard !SearchText.normalize(query).isEmpty else { throw .usage("Missing the text to search for.", spec) }
+    // Every word of a query is looked up and scanned for: a page of text would take seconds per query.
+    guard query.utf8.count <= SearchCommand.longestQuery else {
+      throw .usage("The text to search for is longer than \(SearchCommand.longestQuery) bytes.", spec)
+    }
     let format = options.choice("format")!
     let language = try languageOption(options, spec: spec)
     var limit = 20

@@ -5,10 +5,6 @@ import ShienSupport
   import Glibc
 #endif
 
-/// The signal that asked an interactive command to stop (SIGINT, SIGHUP, SIGTERM), or 0. Written only by the signal
-/// handler, read by the main loop after a read was interrupted.
-nonisolated(unsafe) private var receivedSignal: sig_atomic_t = 0
-
 /// The terminal: its width, its settings, and the signals that end an interactive session.
 enum Terminal {
   /// The number of columns of the terminal behind `descriptor` (`ioctl TIOCGWINSZ`), or nil.
@@ -24,27 +20,6 @@ enum Terminal {
     if let text = environmentValue("COLUMNS"), let columns = Int(text), columns > 0 { return columns }
     return 80
   }
-
-  /// Catches SIGINT, SIGHUP and SIGTERM without restarting reads, so that a blocked read returns and the session can
-  /// end in order (terminal restored, exit status 130).
-  ///
-  /// The signals are also unblocked, in case the parent left them blocked (a handler for a blocked signal never runs).
-  static func catchInterrupts() {
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    for number in [SIGINT, SIGHUP, SIGTERM] {
-      var action = sigaction()
-      action.__sigaction_handler.sa_handler = { receivedSignal = $0 }
-      sigemptyset(&action.sa_mask)
-      action.sa_flags = 0
-      sigaction(number, &action, nil)
-      sigaddset(&signals, number)
-    }
-    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-  }
-
-  /// The signal received since `catchInterrupts()`, or nil.
-  static var interruption: Int32? { receivedSignal == 0 ? nil : receivedSignal }
 }
 
 extension OutputStream {
@@ -97,7 +72,7 @@ struct LineReader {
 
   mutating func next() -> Line {
     while true {
-      if Terminal.interruption != nil { return .interrupted }
+      if Signals.interruption != nil { return .interrupted }
       if let newline = buffer.firstIndex(of: 0x0A) {
         var line = Array(buffer[..<newline])
         buffer.removeFirst(newline + 1)

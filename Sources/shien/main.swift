@@ -19,10 +19,7 @@ enum Shien {
     discussion: CommandRegistry.overview)
 
   static func main() -> Int32 {
-    // A closed pipe and a file-size limit (`ulimit -f`) make writes fail with EPIPE and EFBIG, which every writer
-    // reports, instead of killing the process with whatever was half-written.
-    signal(SIGPIPE, SIG_IGN)
-    signal(SIGXFSZ, SIG_IGN)
+    Signals.install()
     // A core dump would hold the households in memory: a crash leaves none.
     var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
     #if canImport(Glibc)

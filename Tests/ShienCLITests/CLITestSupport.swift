@@ -11,7 +11,10 @@ struct Shien {
 
   static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let binary: URL = root.appendingPathComponent(".build/debug/shien")
+  /// The binary under test: the debug build, or `SHIEN_TEST_BINARY` (an older build, to see a new test fail on it).
+  static let binary: URL =
+    ProcessInfo.processInfo.environment["SHIEN_TEST_BINARY"].map { URL(fileURLWithPath: $0) }
+    ?? root.appendingPathComponent(".build/debug/shien")
   static let example = root.appendingPathComponent("Resources/examples/koga-single-parent.json").path
 
   @discardableResult

@@ -208,7 +208,7 @@ import Testing
       "check", "--self", "36,240万", "--child", "2016-05-10", "--id", "<b>&", "--as-of", "2025-06-01", "--format", "md",
     ])
     #expect(output.status == 0)
-    #expect(output.stdout.hasPrefix("# 支援制度のご案内\n\n世帯 \\<b\\>&"))
+    #expect(output.stdout.hasPrefix("# 支援制度のご案内\n\n世帯 &lt;b&gt;&amp;"))
     let html = try Shien.run([
       "check", "--self", "36,240万", "--child", "2016-05-10", "--id", "<b>&", "--as-of", "2025-06-01", "--format",
       "html",
