@@ -1,4 +1,3 @@
-import CSQLite
 import ShienStore
 import ShienSupport
 
@@ -145,7 +144,7 @@ package final class InterviewStore {
         reason = "\(file) is in use by another shien; try again in a moment"
       } else if error.isCorrupt {
         (reason, kind) = ("\(file) is damaged", .damaged)
-      } else if error.primaryCode == SQLITE_IOERR || error.primaryCode == SQLITE_CANTOPEN {
+      } else if error.isIOError {
         reason = "cannot write \(file): " + (systemError == 0 ? error.message : String(cString: strerror(systemError)))
       } else {
         reason = "\(file): \(error.message)"

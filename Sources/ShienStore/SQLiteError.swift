@@ -51,6 +51,11 @@ package struct SQLiteError: Error, Equatable, CustomStringConvertible {
     primaryCode == SQLITE_READONLY
   }
 
+  /// Whether reading or writing the file failed, or it could not be opened (`SQLITE_IOERR`, `SQLITE_CANTOPEN`).
+  package var isIOError: Bool {
+    primaryCode == SQLITE_IOERR || primaryCode == SQLITE_CANTOPEN
+  }
+
   /// Whether the disk is full (`SQLITE_FULL`).
   package var isFull: Bool {
     primaryCode == SQLITE_FULL
